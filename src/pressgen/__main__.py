@@ -1,0 +1,5 @@
+"""``python -m pressgen``: the command line."""
+
+from .cli import run
+
+run()

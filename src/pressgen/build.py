@@ -1,0 +1,85 @@
+"""The one place where the stages meet: meeting → wording → markup → typography → writers."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import markup, typography, writers
+from .errors import PressgenError, WriteError
+from .model import Meeting
+from .output import write_files
+from .tree import Release
+from .wording import render_markup
+
+DEFAULT_FORMATS = tuple(writers.REGISTRY)
+"""Every format pressgen writes, in registry order."""
+
+
+def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
+    """The Release tree of a meeting: its wording parsed, with the house typography."""
+    dirs = tuple(Path(d) for d in template_dirs)
+    text, template = render_markup(meeting, dirs)
+    return typography.apply(markup.parse(text, template))
+
+
+def _options(template_dirs: Sequence[str | os.PathLike[str]]) -> writers.Options:
+    return writers.Options(template_dirs=tuple(Path(d) for d in template_dirs))
+
+
+def write_release(release: Release, format: str, options: writers.Options) -> bytes:
+    """One format of a built release."""
+    write = writers.get(format).load()
+    try:
+        return write(release, options)
+    except PressgenError:
+        raise
+    except Exception as exc:  # a writer library failing is a failure while writing
+        raise WriteError(f"{format}: the writer failed: {type(exc).__name__}: {exc}") from exc
+
+
+def render(
+    meeting: Meeting,
+    format: str = "txt",
+    *,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+) -> bytes:
+    """A meeting's release in one format, as bytes (text formats are UTF-8)."""
+    writers.get(format)
+    return write_release(
+        build(meeting, template_dirs=template_dirs), format, _options(template_dirs)
+    )
+
+
+def default_stem(meeting: Meeting) -> str:
+    """A file name stem made from the data: ``sco-07-astana-2017``."""
+    org, city = meeting.organisation.short_name, meeting.venue.city
+    raw = f"{org}-{meeting.number:02d}-{city}-{meeting.date.year}"
+    return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-") or "release"
+
+
+def render_to(
+    meeting: Meeting,
+    out_dir: str | os.PathLike[str],
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    *,
+    stem: str | None = None,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+) -> list[Path]:
+    """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
+
+    Every format is rendered in memory first; only then are the files written, each
+    atomically. Either all the files are written or, on an error, none is.
+    """
+    names = list(dict.fromkeys(formats))
+    chosen = [writers.get(name) for name in names]
+    release = build(meeting, template_dirs=template_dirs)
+    options = _options(template_dirs)
+    stem = stem or default_stem(meeting)
+    folder = Path(out_dir)
+    outputs = {
+        folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen
+    }
+    return write_files(outputs)

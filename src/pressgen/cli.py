@@ -1,0 +1,138 @@
+"""The command line: ``pressgen render``, ``pressgen check``.
+
+Exit codes: 0 success; 1 bad input (data, template); 2 bad usage; 3 failure while
+writing. Errors are printed one per line on stderr, without a traceback unless
+``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+from . import writers
+from .build import DEFAULT_FORMATS, render_to
+from .errors import PressgenError, UsageError
+from .load import load_meeting
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_WRITE = 3
+
+
+def _version() -> str:
+    try:
+        return metadata.version("pressgen")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _formats(value: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("no format given")
+    for name in names:
+        if name not in writers.REGISTRY:
+            raise argparse.ArgumentTypeError(
+                f"unknown format {name!r}; known formats: {', '.join(writers.REGISTRY)}"
+            )
+    return names
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``pressgen`` command."""
+    main = argparse.ArgumentParser(
+        prog="pressgen",
+        description="Turn the facts of a meeting into its official press release.",
+        epilog="Exit codes: 0 success, 1 bad input, 2 bad usage, 3 failure while writing.",
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    main.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render = commands.add_parser("render", help="render meeting files into releases")
+    render.add_argument(
+        "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
+    )
+    render.add_argument(
+        "--format",
+        "-f",
+        type=_formats,
+        default=list(DEFAULT_FORMATS),
+        help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    render.add_argument(
+        "--out", "-o", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"
+    )
+    render.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own templates, searched before the built-in ones (repeatable)",
+    )
+
+    check = commands.add_parser("check", help="validate meeting files without rendering")
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
+    )
+    return main
+
+
+def _report(error: PressgenError, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    for line in error.lines():
+        print(line, file=sys.stderr)
+    return error.exit_code
+
+
+def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: bool) -> int:
+    # Every file is processed even when one fails; the exit code is the worst.
+    worst = EXIT_OK
+    for file in files:
+        try:
+            action(file)
+        except PressgenError as error:
+            worst = max(worst, _report(error, debug))
+    return worst
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _each_file(args.files, load_meeting, args.debug)
+
+        def render(file: Path) -> None:
+            meeting = load_meeting(file)
+            for path in render_to(
+                meeting, args.out, args.format, stem=file.stem, template_dirs=args.templates
+            ):
+                print(path)
+
+        return _each_file(args.files, render, args.debug)
+    except UsageError as error:
+        return _report(error, args.debug)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug of ours: say so, briefly, and fail as a write failure
+        if args.debug:
+            traceback.print_exception(error, file=sys.stderr)
+        print(
+            f"pressgen: internal error: {type(error).__name__}: {error} (--debug shows where)",
+            file=sys.stderr,
+        )
+        return EXIT_WRITE
+
+
+def run() -> None:
+    """Entry point of the ``pressgen`` console script."""
+    sys.exit(main())

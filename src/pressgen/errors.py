@@ -1,0 +1,99 @@
+"""The errors pressgen raises, one type per stage, each carrying where it happened.
+
+::
+
+    PressgenError                  base of everything pressgen raises on purpose
+    ├── InputError                 bad input: the CLI exits with 1
+    │   ├── DataError              a meeting file or model (FILE:LINE:COL: field.path: message)
+    │   └── TemplateError          a wording or page template (TEMPLATE:LINE: message)
+    ├── UsageError                 bad usage (unknown format, bad option): exit 2
+    └── WriteError                 failure while writing an output: exit 3
+
+A :class:`DataError` holds every problem found in one file (:class:`Problem`), so
+that a person fixing a file sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a file: path as given, 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        if not self.column:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file: where, which field, what is wrong."""
+
+    message: str
+    location: Location | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        parts = [str(self.location)] if self.location else []
+        if self.path:
+            parts.append(self.path)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class PressgenError(Exception):
+    """Base of every error pressgen raises on purpose."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        """The error as the lines the CLI prints, one per problem."""
+        return [str(self)]
+
+
+class InputError(PressgenError):
+    """Bad input: a data file or a template."""
+
+
+class DataError(InputError):
+    """Problems in a meeting file or in a meeting built in code."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class TemplateError(InputError):
+    """A wording or page template that fails to load, render or parse."""
+
+    def __init__(self, message: str, template: str = "", line: int = 0) -> None:
+        self.message = message
+        self.template = template
+        self.line = line
+        where = str(Location(template, line)) if template else ""
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(PressgenError):
+    """A call that cannot be carried out as asked: an unknown format, a bad option."""
+
+    exit_code = 2
+
+
+class WriteError(PressgenError):
+    """A failure while producing or writing an output."""
+
+    exit_code = 3

@@ -1,0 +1,245 @@
+"""Loading meeting files: YAML or JSON text → a validated :class:`~pressgen.model.Meeting`.
+
+PyYAML's own loader keeps the last of two duplicate keys and forgets where each value
+stood. So we only let it *compose* the node graph (safe: no tags are constructed),
+and build the plain data ourselves, recording the line and column of every value
+and refusing duplicate keys, aliases and foreign tags. pydantic then validates, and
+each of its errors is mapped back to ``FILE:LINE:COL: field.path: message``.
+JSON is read the same way: it is a subset of YAML's flow style.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Location, Problem
+from .model import Meeting
+
+MAX_FILE_BYTES = 1_000_000
+"""Largest meeting file accepted: a release is a few kilobytes."""
+MAX_DEPTH = 16
+"""Deepest nesting of mappings and lists accepted."""
+
+_CORE_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+Path_ = tuple[str | int, ...]
+
+
+def dotted(path: Path_) -> str:
+    """``("participants", 2, "name")`` → ``participants[2].name``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+class _Reader:
+    """Builds plain data from a composed YAML node graph, remembering positions."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.values: dict[Path_, Location] = {}
+        self.keys: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self.scalars: dict[Path_, str] = {}
+        self._seen: set[int] = set()
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def at(self, mark: yaml.Mark) -> Location:
+        return Location(self.filename, mark.line + 1, mark.column + 1)
+
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.problems.append(Problem(message, self.at(node.start_mark), dotted(path)))
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.values[path] = self.at(node.start_mark)
+        if id(node) in self._seen:
+            # An alias: refusing them rules out "billion laughs" expansion.
+            self.fail(node, path, "YAML aliases (*name) are not supported; write the value out")
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _CORE_TAGS:
+            self.fail(node, path, f"YAML tag {node.tag!r} is not supported")
+            return None
+        if len(path) > MAX_DEPTH:
+            self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        if node.style is None and node.tag != "tag:yaml.org,2002:str":
+            self.scalars[path] = node.value
+        if node.tag == _TIMESTAMP:
+            # Left as text: the model parses ISO dates itself and says why others fail.
+            return node.value
+        return self._constructor.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                self.fail(key_node, path, "keys must be plain names")
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = self.keys[child]
+                self.fail(key_node, child, f"duplicate key (first given at line {first.line})")
+                continue
+            self.keys[child] = self.at(key_node.start_mark)
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def _read_text(path: Path) -> str:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                [Problem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", Location(name))]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem("no such file", Location(name))]) from None
+    except IsADirectoryError:
+        raise DataError([Problem("is a directory, not a meeting file", Location(name))]) from None
+    except OSError as exc:
+        raise DataError([Problem(f"cannot read: {exc.strerror}", Location(name))]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError(
+            [Problem(f"not UTF-8 text (byte 0x{raw[exc.start]:02X})", Location(name, line, column))]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, filename: str) -> tuple[Any, _Reader]:
+    """Plain data from YAML or JSON text, with the positions of its values."""
+    reader = _Reader(filename)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = reader.at(mark) if mark else Location(filename)
+        message = " ".join(filter(None, [exc.context, exc.problem]))
+        raise DataError([Problem(f"not valid YAML: {message}", where)]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(f"not valid YAML: {exc}", Location(filename))]) from None
+    except RecursionError:
+        raise DataError([Problem("nested too deeply", Location(filename))]) from None
+    if node is None:
+        raise DataError([Problem("the file is empty", Location(filename))])
+    data = reader.build(node)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return data, reader
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    return []
+
+
+def _field_names(path: Path_) -> list[str]:
+    """The field names valid at ``path`` (for "did you mean"), best effort."""
+    models: list[type[BaseModel]] = [Meeting]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        models = [
+            m
+            for model in models
+            if part in model.model_fields
+            for m in _models_in(model.model_fields[part].annotation)
+        ]
+    return sorted({name for model in models for name in model.model_fields})
+
+
+def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
+    # pydantic's loc may hold union tags ("person"); keep only the steps into the data.
+    path: Path_ = ()
+    node = data
+    for part in error["loc"]:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node, path = node[part], (*path, part)
+    kind = error["type"]
+    message = str(error["msg"])
+    if kind == "missing":
+        field = error["loc"][-1]
+        path = (*path, field) if field not in path[-1:] else path
+        message = "field required"
+        location = reader.values.get(path[:-1])
+    elif kind == "extra_forbidden":
+        location = reader.keys.get(path)
+        valid = _field_names(path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), valid, n=1)
+        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
+        if valid:
+            message += f" (valid here: {', '.join(valid)})"
+    else:
+        location = reader.values.get(path)
+        message = message.removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+        if kind == "string_type" and path in reader.scalars:
+            # YAML 1.1 reads NO as false, 012345 as 5349 and 12:30 as 750.
+            written = reader.scalars[path]
+            message = (
+                f"text expected, but YAML reads {written} as the {type(node).__name__} {node!r};"
+                " put the value in quotes"
+            )
+    return Problem(message, location, dotted(path))
+
+
+def validate(data: Any, reader: _Reader) -> Meeting:
+    """A :class:`Meeting` from parsed data, or a :class:`DataError` listing every problem."""
+    try:
+        return Meeting.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(error, reader, data) for error in exc.errors()]
+        raise DataError(problems) from None
+
+
+def load_meeting(path: str | os.PathLike[str]) -> Meeting:
+    """Load and validate a meeting file (YAML or JSON).
+
+    Raises :class:`~pressgen.errors.DataError` listing every problem of the file, each
+    as ``FILE:LINE:COL: field.path: message``.
+    """
+    file = Path(path)
+    data, reader = parse(_read_text(file), str(path))
+    return validate(data, reader)
+
+
+def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
+    """Validate plain data (a dict, as from ``json.loads``) into a :class:`Meeting`.
+
+    Errors name the field path; there is no line to name.
+    """
+    return validate(data, _Reader(source))

@@ -1,0 +1,141 @@
+"""Parsing the wording's output — a small XML vocabulary — into the Release tree.
+
+The wording template writes::
+
+    <release lang="en-GB" date="2017-04-14" kind="press-release">
+      <publisher>Shanghai Cooperation Organisation</publisher>
+      <keyword>SCO</keyword>
+      <title>…</title>
+      <subtitle>…</subtitle>
+      <p>… <em>…</em> … <a href="https://…">…</a></p>
+    </release>
+
+Because Jinja escapes every value from the data, text in the data can never become
+markup here. Runs of spaces, tabs and line breaks inside a block become one space
+(so templates and folded YAML may wrap lines freely); U+00A0 is not touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from .errors import TemplateError
+from .tree import Block, Emphasis, Inline, Link, Meta, Release, Role, Text
+
+_SPACE = re.compile(r"[ \t\r\n]+")
+_BLOCKS = {"title": Role.TITLE, "subtitle": Role.SUBTITLE, "p": Role.PARAGRAPH}
+
+
+class _Inlines:
+    """Collects inline nodes, collapsing white space across node boundaries."""
+
+    def __init__(self, template: str) -> None:
+        self.template = template
+        self.after_space = True  # a block's leading space is dropped
+
+    def text(self, raw: str | None) -> list[Inline]:
+        if not raw:
+            return []
+        text = _SPACE.sub(" ", raw)
+        if self.after_space:
+            text = text.lstrip(" ")
+        if text:
+            self.after_space = text.endswith(" ")
+        return [Text(text)] if text else []
+
+    def children(self, element: ET.Element) -> tuple[Inline, ...]:
+        nodes = self.text(element.text)
+        for child in element:
+            if child.tag == "em":
+                nodes.append(Emphasis(self.children(child)))
+            elif child.tag == "a":
+                nodes.append(Link(_href(child, self.template), self.children(child)))
+            else:
+                raise TemplateError(f"unknown inline element <{child.tag}>", self.template)
+            nodes.extend(self.text(child.tail))
+        return tuple(nodes)
+
+
+def _href(element: ET.Element, template: str) -> str:
+    href = element.get("href", "")
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in href for c in ' "<>'):
+        raise TemplateError(f"link target {href!r} is not an absolute http(s) URL", template)
+    return href
+
+
+def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Drop a trailing space of the last text node (the block's end)."""
+    if not nodes:
+        return nodes
+    last = nodes[-1]
+    match last:
+        case Text(text=text):
+            stripped = text.rstrip(" ")
+            return (*nodes[:-1], Text(stripped)) if stripped else nodes[:-1]
+        case Emphasis(children=children):
+            return (*nodes[:-1], Emphasis(_strip_end(children)))
+        case Link(href=href, children=children):
+            return (*nodes[:-1], Link(href, _strip_end(children)))
+    return nodes
+
+
+def parse(markup: str, template: str = "") -> Release:
+    """The Release tree of the wording's output; a :class:`TemplateError` if it is malformed."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        line, _column = exc.position
+        raise TemplateError(
+            f"the wording produced malformed markup (line {line} of its output): {exc}", template
+        ) from None
+    if root.tag != "release":
+        raise TemplateError(f"the markup's root must be <release>, not <{root.tag}>", template)
+    try:
+        date = dt.date.fromisoformat(root.get("date", ""))
+    except ValueError:
+        raise TemplateError('<release> needs a date="YYYY-MM-DD" attribute', template) from None
+    publisher = ""
+    keywords: list[str] = []
+    blocks: list[Block] = []
+    for element in root:
+        if element.tag == "publisher":
+            publisher = _SPACE.sub(" ", element.text or "").strip()
+        elif element.tag == "keyword":
+            keywords.append(_SPACE.sub(" ", element.text or "").strip())
+        elif element.tag in _BLOCKS:
+            children = _strip_end(_Inlines(template).children(element))
+            if not children:
+                raise TemplateError(f"empty <{element.tag}> block", template)
+            blocks.append(Block(_BLOCKS[element.tag], children))
+        else:
+            raise TemplateError(f"unknown element <{element.tag}>", template)
+    release = Release(
+        Meta(
+            language=root.get("lang", ""),
+            title="",
+            description="",
+            publisher=publisher,
+            date=date,
+            keywords=tuple(keywords),
+            kind=root.get("kind", ""),
+        ),
+        tuple(blocks),
+    )
+    for role in (Role.TITLE, Role.SUBTITLE):
+        if len(release.of_role(role)) != 1:
+            raise TemplateError(f"a release has exactly one <{role.value}> block", template)
+    if not release.meta.language or not publisher:
+        raise TemplateError("<release> needs a lang attribute and a <publisher>", template)
+    return with_derived_meta(release)
+
+
+def with_derived_meta(release: Release) -> Release:
+    """The release with its metadata title and description taken from its blocks."""
+    title = release.of_role(Role.TITLE)[0].text
+    description = release.of_role(Role.SUBTITLE)[0].text
+    return replace(release, meta=replace(release.meta, title=title, description=description))

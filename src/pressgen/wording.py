@@ -1,0 +1,167 @@
+"""The wording: the meeting rendered once, through a Jinja template, into release markup.
+
+One sandboxed Jinja environment per language and template search path, with
+autoescape (the output is XML, so data can never become markup) and StrictUndefined
+(a misspelt field in a template is an error with its line, never an empty string).
+The filters below are the only language logic in Python; their words and patterns
+come from the language data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from . import resources
+from .errors import TemplateError
+from .model import Meeting
+
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+
+class Language:
+    """The filters of one language: ordinals, dates, lists, possessives, state names."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.primary = tag.split("-")[0].lower()
+        data = resources.language(tag)
+        self.locale = Locale.parse(data["locale"])
+        self._suffixes: dict[str, str] = data["ordinal_suffixes"]
+        self._possessive: dict[str, str] = data["possessive"]
+
+    def ordinal(self, number: int) -> str:
+        """7 → "7th", by the CLDR ordinal category of the number."""
+        category = self.locale.ordinal_form(number)
+        return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
+
+    def date(self, value: dt.date, format: str = "long") -> str:
+        """A date in the language's long form: "14 April 2017"."""
+        return str(format_date(value, format, locale=self.locale))
+
+    def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
+        """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
+
+        Items are escaped unless already markup (as Jinja's own ``join`` does), so the
+        result is safe to place in the template's output.
+        """
+        return Markup(format_list([str(escape(item)) for item in items], style, locale=self.locale))
+
+    def possessive(self, name: str) -> str:
+        """The genitive of a name with no recorded form: "Belarus" → "Belarus'"."""
+        pattern = self._possessive["ends_in_s" if name.endswith("s") else "default"]
+        return pattern.format(name=name)
+
+    def state(self, code: str, form: str = "short") -> str:
+        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
+        names = resources.states()[code].get(self.primary)
+        if names is None:
+            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
+        return names[form]
+
+
+def _each(items: Iterable[Any], function: Any) -> list[Any]:
+    """Apply a macro (or any callable) to every item: ``participants|each(participant)``."""
+    return [function(item) for item in items]
+
+
+class Templates:
+    """A sandboxed Jinja environment over a template search path, with pressgen's errors.
+
+    Autoescape is on for every template and undefined names are errors. Any failure
+    while loading or rendering becomes a :class:`TemplateError` naming the template
+    file and line.
+    """
+
+    def __init__(self, user_dirs: tuple[Path, ...]) -> None:
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(user_dirs)]),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["each"] = _each
+
+    def _where(self, exc: BaseException, name: str) -> tuple[str, int]:
+        # Jinja rewrites tracebacks so that template frames carry the template's file
+        # name and line: the innermost such frame is where the template failed.
+        folders = [str(p) for p in getattr(self.env.loader, "searchpath", [])]
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if any(frame.filename.startswith(folder) for folder in folders):
+                return frame.filename, frame.lineno or 0
+        return name, 0
+
+    def render_page(self, name: str, **context: Any) -> str:
+        """Render template ``name`` with ``context``; return its text."""
+        try:
+            template = self.env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise TemplateError("template not found", name) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.message or "syntax error", exc.filename or name, exc.lineno
+            ) from None
+        try:
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                exc.message or "syntax error", exc.filename or name, exc.lineno
+            ) from None
+        except Exception as exc:  # any failure inside a template is the template's
+            file, line = self._where(exc, template.filename or name)
+            raise TemplateError(f"{type(exc).__name__}: {exc}", file, line) from None
+
+    def path_of(self, name: str) -> str:
+        """The file a template name resolves to (for messages)."""
+        try:
+            return self.env.get_template(name).filename or name
+        except jinja2.TemplateError:
+            return name
+
+
+@cache
+def page_environment(user_dirs: tuple[Path, ...] = ()) -> Templates:
+    """The templates for writers' pages (HTML), over a search path."""
+    return Templates(user_dirs)
+
+
+@cache
+def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
+    """The wording templates of one language, with that language's filters."""
+    language = Language(tag)
+    templates = Templates(user_dirs)
+    templates.env.filters.update(
+        ordinal=language.ordinal,
+        date=language.date,
+        join_list=language.join_list,
+        possessive=language.possessive,
+        state=language.state,
+    )
+    return templates
+
+
+def template_name(meeting: Meeting) -> str:
+    """The wording template of a meeting: ``wording/<language>/<kind>.xml.j2``."""
+    return f"wording/{meeting.language.split('-')[0].lower()}/{meeting.kind}.xml.j2"
+
+
+def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
+    """The release markup of a meeting, and the path of the template that made it."""
+    templates = wording_environment(meeting.language, tuple(Path(d) for d in user_dirs))
+    name = template_name(meeting)
+    markup = templates.render_page(name, meeting=meeting)
+    return markup, templates.path_of(name)

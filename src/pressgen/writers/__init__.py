@@ -1,0 +1,66 @@
+"""The writers: one per output format, all with one signature, in one registry.
+
+A writer is ``write(release: Release, options: Options) -> bytes``. The registry maps
+a format name to its module, file suffix and whether the output is binary; modules
+are imported only when their format is asked for, so rendering text never loads
+WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..tree import Release
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options a writer may use; each writer ignores those that are not its own."""
+
+    template_dirs: tuple[Path, ...] = ()
+    """The user's template folders, searched before the package's own."""
+
+
+WriteFunction = Callable[[Release, Options], bytes]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A registered output format."""
+
+    name: str
+    """Format name, as given to ``--format``: "txt"."""
+    suffix: str
+    """File name suffix, with the dot: ".txt"."""
+    binary: bool
+    """Whether the output is binary (not UTF-8 text)."""
+    module: str = field(repr=False)
+    """The module (in this package) whose ``write`` function produces it."""
+
+    def load(self) -> WriteFunction:
+        """The writer's ``write`` function, importing its module on first use."""
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        function: WriteFunction = module.write
+        return function
+
+
+REGISTRY: dict[str, Writer] = {
+    writer.name: writer
+    for writer in (
+        Writer("txt", ".txt", binary=False, module="text"),
+        Writer("html", ".html", binary=False, module="html"),
+    )
+}
+"""Every output format, by name, in the order they are written."""
+
+
+def get(name: str) -> Writer:
+    """The writer of a format, or a :class:`UsageError` naming the known ones."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        raise UsageError(f"unknown format {name!r}; known formats: {', '.join(REGISTRY)}") from None
