@@ -1,0 +1,47 @@
+"""Shared fixtures: the example meeting, its text, and the goldens flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pressgen
+from pressgen.build import build
+from pressgen.writers.text import text
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REFERENCE = Path(__file__).resolve().parent / "reference"
+EXAMPLE_7TH = EXAMPLES / "sco-counternarcotics-07-astana-2017.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="write golden files from the current output (review them before committing)",
+    )
+
+
+@pytest.fixture(scope="session")
+def meeting() -> pressgen.Meeting:
+    return pressgen.load_meeting(EXAMPLE_7TH)
+
+
+@pytest.fixture(scope="session")
+def release(meeting: pressgen.Meeting) -> pressgen.Release:
+    return build(meeting)
+
+
+@pytest.fixture(scope="session")
+def release_text(release: pressgen.Release) -> str:
+    return text(release)
+
+
+def changed(meeting: pressgen.Meeting, **updates: Any) -> pressgen.Meeting:
+    """A copy of a meeting with some fields replaced, validated again."""
+    data = meeting.model_dump()
+    data.update(updates)
+    return pressgen.Meeting.model_validate(data)
