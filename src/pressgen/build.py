@@ -25,8 +25,12 @@ def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] =
     return typography.apply(markup.parse(text, template))
 
 
-def _options(template_dirs: Sequence[str | os.PathLike[str]]) -> writers.Options:
-    return writers.Options(template_dirs=tuple(Path(d) for d in template_dirs))
+def _options(
+    template_dirs: Sequence[str | os.PathLike[str]], pdf_variant: str | None
+) -> writers.Options:
+    return writers.Options(
+        template_dirs=tuple(Path(d) for d in template_dirs), pdf_variant=pdf_variant
+    )
 
 
 def write_release(release: Release, format: str, options: writers.Options) -> bytes:
@@ -45,12 +49,16 @@ def render(
     format: str = "txt",
     *,
     template_dirs: Sequence[str | os.PathLike[str]] = (),
+    pdf_variant: str | None = None,
 ) -> bytes:
-    """A meeting's release in one format, as bytes (text formats are UTF-8)."""
+    """A meeting's release in one format, as bytes (text formats are UTF-8).
+
+    ``template_dirs`` are folders of your own templates, searched first;
+    ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1".
+    """
     writers.get(format)
-    return write_release(
-        build(meeting, template_dirs=template_dirs), format, _options(template_dirs)
-    )
+    release = build(meeting, template_dirs=template_dirs)
+    return write_release(release, format, _options(template_dirs, pdf_variant))
 
 
 def default_stem(meeting: Meeting) -> str:
@@ -67,6 +75,7 @@ def render_to(
     *,
     stem: str | None = None,
     template_dirs: Sequence[str | os.PathLike[str]] = (),
+    pdf_variant: str | None = None,
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
@@ -76,7 +85,7 @@ def render_to(
     names = list(dict.fromkeys(formats))
     chosen = [writers.get(name) for name in names]
     release = build(meeting, template_dirs=template_dirs)
-    options = _options(template_dirs)
+    options = _options(template_dirs, pdf_variant)
     stem = stem or default_stem(meeting)
     folder = Path(out_dir)
     outputs = {

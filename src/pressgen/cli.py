@@ -18,6 +18,7 @@ from . import writers
 from .build import DEFAULT_FORMATS, render_to
 from .errors import PressgenError, UsageError
 from .load import load_meeting
+from .writers.pdf import VARIANTS
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -78,6 +79,13 @@ def parser() -> argparse.ArgumentParser:
         help="a folder of your own templates, searched before the built-in ones (repeatable)",
     )
 
+    render.add_argument(
+        "--pdf-variant",
+        choices=VARIANTS,
+        default=None,
+        help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
+    )
+
     check = commands.add_parser("check", help="validate meeting files without rendering")
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
@@ -114,7 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         def render(file: Path) -> None:
             meeting = load_meeting(file)
             for path in render_to(
-                meeting, args.out, args.format, stem=file.stem, template_dirs=args.templates
+                meeting,
+                args.out,
+                args.format,
+                stem=file.stem,
+                template_dirs=args.templates,
+                pdf_variant=args.pdf_variant,
             ):
                 print(path)
 

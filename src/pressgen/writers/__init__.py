@@ -23,6 +23,8 @@ class Options:
 
     template_dirs: tuple[Path, ...] = ()
     """The user's template folders, searched before the package's own."""
+    pdf_variant: str | None = None
+    """PDF only: None for plain PDF, "pdf/a-3b" (archival) or "pdf/ua-1" (accessible)."""
 
 
 WriteFunction = Callable[[Release, Options], bytes]
@@ -53,6 +55,7 @@ REGISTRY: dict[str, Writer] = {
     for writer in (
         Writer("txt", ".txt", binary=False, module="text"),
         Writer("html", ".html", binary=False, module="html"),
+        Writer("pdf", ".pdf", binary=True, module="pdf"),
     )
 }
 """Every output format, by name, in the order they are written."""

@@ -1,0 +1,150 @@
+"""The PDF writer: the HTML writer's page, printed by WeasyPrint.
+
+WeasyPrint is imported only here, and only when a PDF is asked for. One
+FontConfiguration serves the whole process. Resources are fetched only from the
+template folders in use (:class:`TemplateFetcher`); attachments are dropped; any
+warning WeasyPrint logs (a CSS error, a refused resource) fails the render instead
+of vanishing into a log.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import logging
+import urllib.parse
+import urllib.request
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import resources
+from ..errors import TemplateError, UsageError, WriteError
+from ..tree import Release
+from . import Options
+from .html import STYLESHEETS, page
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
+VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+"""PDF variants on offer: archival PDF/A-3b, and tagged, accessible PDF/UA-1."""
+
+
+class PerformanceWarning(UserWarning):
+    """pressgen will work, but much more slowly than it should."""
+
+
+@cache
+def _check_harfbuzz_subset() -> None:
+    # Without this library WeasyPrint subsets fonts with fontTools, about six times
+    # slower, and says so only in a log message.
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        warnings.warn(
+            "libharfbuzz-subset0 is not installed: PDF output will be about six times slower"
+            " (on Debian: apt-get install libharfbuzz-subset0)",
+            PerformanceWarning,
+            stacklevel=4,
+        )
+
+
+@cache
+def font_config() -> FontConfiguration:
+    """The process's one FontConfiguration (building one per render costs ~10 ms)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def base_url() -> str:
+    """Relative URLs in the page and stylesheets resolve against the package's templates."""
+    return resources.package_templates().as_uri() + "/"
+
+
+def _fetcher_class() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class TemplateFetcher(URLFetcher):  # type: ignore[misc]
+        """Fetches ``data:`` URLs and files inside the template folders, nothing else.
+
+        A file URL under the package's templates is looked up by its relative name in
+        the whole search path, so a user's folder overrides fonts and images too.
+        Links are resolved before the check, so neither ``..``, encoded dots nor a
+        symbolic link leads outside.
+        """
+
+        def __init__(self, template_dirs: Sequence[Path]) -> None:
+            super().__init__(allowed_protocols=["file", "data"], fail_on_errors=True)
+            self.template_dirs = tuple(template_dirs)
+            self.roots = tuple(p.resolve() for p in resources.search_path(template_dirs))
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise PermissionError(f"refused to fetch {url}: only template files may be loaded")
+            raw = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
+            path = Path(raw).resolve()
+            package = resources.package_templates().resolve()
+            if path.is_relative_to(package):
+                name = path.relative_to(package).as_posix()
+                path = resources.find(name, self.template_dirs).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+                raise PermissionError(f"refused to fetch {url}: not a file in the template folders")
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)
+
+    return TemplateFetcher
+
+
+@contextmanager
+def _weasyprint_warnings_fail() -> Iterator[list[str]]:
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collect(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def write(release: Release, options: Options) -> bytes:
+    """The release as a PDF (``options.pdf_variant``: None, "pdf/a-3b" or "pdf/ua-1")."""
+    variant = options.pdf_variant
+    if variant is not None and variant not in VARIANTS:
+        raise UsageError(f"unknown PDF variant {variant!r}; known: {', '.join(VARIANTS)}")
+    _check_harfbuzz_subset()
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    html = page(release, options, PDF_STYLESHEETS)
+    fetcher = _fetcher_class()(options.template_dirs)
+    try:
+        with _weasyprint_warnings_fail() as problems:
+            document = weasyprint.HTML(
+                string=html, base_url=base_url(), url_fetcher=fetcher
+            ).render(font_config=font_config(), pdf_variant=variant)
+            # No file of any folder is ever embedded: drop attachments and links to them.
+            document.metadata.attachments = []
+            for rendered_page in document.pages:
+                rendered_page.links[:] = [
+                    link for link in rendered_page.links if link[0] != "attachment"
+                ]
+            data: bytes = document.write_pdf(pdf_variant=variant)
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc
+        raise TemplateError(str(cause), "html/release.html.j2") from None
+    except RecursionError:
+        raise WriteError("pdf: the page is nested too deeply to lay out") from None
+    if problems:
+        raise TemplateError("WeasyPrint: " + "; ".join(problems), "css")
+    return data
