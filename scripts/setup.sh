@@ -6,12 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # WeasyPrint draws with Pango; without libharfbuzz-subset0 it falls back to a
-# font subsetting path about six times slower. poppler-utils reads PDFs back
-# in the tests.
+# font subsetting path about six times slower. The tests read PDFs back with
+# poppler-utils and open the DOCX output in LibreOffice.
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-dejavu-core
   poppler-utils
+  libreoffice-writer-nogui
 )
 missing=()
 for package in "${packages[@]}"; do

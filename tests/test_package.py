@@ -34,8 +34,8 @@ def test_wheel_carries_the_templates(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests", "benchmarks"],
-        ["ruff", "format", "--check", "src", "tests", "benchmarks"],
+        ["ruff", "check", "src", "tests", "benchmarks", "templates"],
+        ["ruff", "format", "--check", "src", "tests", "benchmarks", "templates"],
         ["mypy"],
     ],
     ids=" ".join,

@@ -26,10 +26,14 @@ def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] =
 
 
 def _options(
-    template_dirs: Sequence[str | os.PathLike[str]], pdf_variant: str | None
+    template_dirs: Sequence[str | os.PathLike[str]],
+    pdf_variant: str | None,
+    docx_template: str | os.PathLike[str] | None,
 ) -> writers.Options:
     return writers.Options(
-        template_dirs=tuple(Path(d) for d in template_dirs), pdf_variant=pdf_variant
+        template_dirs=tuple(Path(d) for d in template_dirs),
+        pdf_variant=pdf_variant,
+        docx_template=Path(docx_template) if docx_template is not None else None,
     )
 
 
@@ -50,15 +54,17 @@ def render(
     *,
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
+    docx_template: str | os.PathLike[str] | None = None,
 ) -> bytes:
     """A meeting's release in one format, as bytes (text formats are UTF-8).
 
     ``template_dirs`` are folders of your own templates, searched first;
-    ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1".
+    ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1"; ``docx_template`` is a .docx
+    whose styles, page setup, header and footer the DOCX output takes.
     """
     writers.get(format)
     release = build(meeting, template_dirs=template_dirs)
-    return write_release(release, format, _options(template_dirs, pdf_variant))
+    return write_release(release, format, _options(template_dirs, pdf_variant, docx_template))
 
 
 def default_stem(meeting: Meeting) -> str:
@@ -76,6 +82,7 @@ def render_to(
     stem: str | None = None,
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
+    docx_template: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
@@ -85,7 +92,7 @@ def render_to(
     names = list(dict.fromkeys(formats))
     chosen = [writers.get(name) for name in names]
     release = build(meeting, template_dirs=template_dirs)
-    options = _options(template_dirs, pdf_variant)
+    options = _options(template_dirs, pdf_variant, docx_template)
     stem = stem or default_stem(meeting)
     folder = Path(out_dir)
     outputs = {

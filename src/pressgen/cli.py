@@ -86,6 +86,14 @@ def parser() -> argparse.ArgumentParser:
         help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
     )
 
+    render.add_argument(
+        "--docx-template",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a .docx whose styles, page setup, header and footer the DOCX output takes",
+    )
+
     check = commands.add_parser("check", help="validate meeting files without rendering")
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
@@ -128,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stem=file.stem,
                 template_dirs=args.templates,
                 pdf_variant=args.pdf_variant,
+                docx_template=args.docx_template,
             ):
                 print(path)
 

@@ -25,6 +25,8 @@ class Options:
     """The user's template folders, searched before the package's own."""
     pdf_variant: str | None = None
     """PDF only: None for plain PDF, "pdf/a-3b" (archival) or "pdf/ua-1" (accessible)."""
+    docx_template: Path | None = None
+    """DOCX only: a .docx of the user's to use instead of the template folders' one."""
 
 
 WriteFunction = Callable[[Release, Options], bytes]
@@ -56,6 +58,7 @@ REGISTRY: dict[str, Writer] = {
         Writer("txt", ".txt", binary=False, module="text"),
         Writer("html", ".html", binary=False, module="html"),
         Writer("pdf", ".pdf", binary=True, module="pdf"),
+        Writer("docx", ".docx", binary=True, module="docx"),
     )
 }
 """Every output format, by name, in the order they are written."""

@@ -1,0 +1,227 @@
+"""The DOCX writer: the release poured into a Word template with python-docx.
+
+The template (``docx/release.docx``, or the user's own) brings page setup, header,
+footer and one paragraph style per role of the tree. The writer empties its body,
+adds one paragraph per block in the role's style, fills the letterhead with the
+publisher, sets the document language and every core property from the data, and
+writes a zip whose bytes depend on the input only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, assert_never
+
+from .. import resources
+from ..errors import TemplateError
+from ..tree import Emphasis, Inline, Link, Release, Role, Text
+from . import Options
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+
+TEMPLATE = "docx/release.docx"
+STYLES: Mapping[Role, str] = {
+    Role.TITLE: "Release Title",
+    Role.SUBTITLE: "Release Subtitle",
+    Role.PARAGRAPH: "Release Body",
+}
+"""The paragraph style of each role; a template must define all of them."""
+LETTERHEAD_STYLE = "Letterhead"
+"""Header paragraphs in this style receive the publisher's name (optional)."""
+LINK_STYLE = "Hyperlink"
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""Every zip entry's time: the earliest a zip can hold, so no clock leaks in."""
+
+
+def normalise_zip(
+    data: bytes, drop: Iterable[str] = (), replace: Mapping[str, bytes] = {}
+) -> bytes:
+    """The same package with fixed entry times and order: equal inputs give equal bytes.
+
+    ``[Content_Types].xml`` comes first (as readers expect), then the other parts in
+    name order; ``drop`` removes parts, ``replace`` changes their content.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist() if name not in set(drop)}
+    parts.update(replace)
+    names = sorted(parts, key=lambda name: (name != "[Content_Types].xml", name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in names:
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            package.writestr(info, parts[name])
+    return out.getvalue()
+
+
+def template_path(options: Options) -> Path:
+    """The .docx template in use: the user's, else the first in the template folders."""
+    if options.docx_template is not None:
+        return options.docx_template
+    return resources.find(TEMPLATE, options.template_dirs)
+
+
+def open_template(path: Path) -> Document:
+    """Open a template and check that it has every style the writer needs."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for a bad package
+        raise TemplateError(f"not a usable .docx template: {exc}", str(path)) from None
+    present = {style.name for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    missing = [name for name in STYLES.values() if name not in present]
+    if missing:
+        raise TemplateError(
+            f"the template lacks the paragraph styles {', '.join(repr(m) for m in missing)}",
+            str(path),
+        )
+    return document
+
+
+def _empty_body(document: Document) -> None:
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last section's page setup stays
+            body.remove(child)
+
+
+def add_runs(
+    paragraph: Paragraph,
+    nodes: tuple[Inline, ...],
+    italic: bool = False,
+    link_style: str | None = None,
+) -> list[Any]:
+    """Append inline nodes to a paragraph as runs; return the runs.
+
+    Emphasis becomes italic; a link becomes a hyperlink whose runs take ``link_style``.
+    """
+    runs: list[Any] = []
+    for node in nodes:
+        match node:
+            case Text(text=text):
+                run = paragraph.add_run(text)
+                if italic:
+                    run.italic = True
+                runs.append(run)
+            case Emphasis(children=children):
+                runs.extend(add_runs(paragraph, children, True, link_style))
+            case Link(href=href, children=children):
+                runs.extend(_hyperlink(paragraph, href, children, italic, link_style))
+            case _:
+                assert_never(node)
+    return runs
+
+
+def _hyperlink(
+    paragraph: Paragraph,
+    href: str,
+    children: tuple[Inline, ...],
+    italic: bool,
+    link_style: str | None,
+) -> list[Any]:
+    # python-docx reads hyperlinks but cannot add them: a w:hyperlink element with
+    # an external relationship, holding the link's runs.
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel_id = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    runs = add_runs(paragraph, children, italic, link_style)
+    for run in runs:
+        if link_style:
+            run.style = link_style
+        link.append(run._r)  # moves the run from the paragraph into the link
+    paragraph._p.append(link)
+    return runs
+
+
+def _set_language(document: Document, tag: str) -> None:
+    # python-docx has no API for the language: it is w:lang in the default run
+    # properties of styles.xml.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _fill_letterhead(document: Document, publisher: str) -> None:
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue
+            for paragraph in header.paragraphs:
+                if paragraph.style is not None and paragraph.style.name == LETTERHEAD_STYLE:
+                    texts = [run for run in paragraph.runs if run.text]
+                    if texts:
+                        texts[0].text = publisher
+                        for run in texts[1:]:
+                            run.text = ""
+
+
+def _set_properties(document: Document, release: Release) -> None:
+    meta = release.meta
+    when = dt.datetime.combine(meta.date, dt.time(), tzinfo=dt.UTC)
+    properties = document.core_properties
+    properties.title = meta.title
+    properties.subject = meta.description
+    properties.author = meta.publisher
+    properties.last_modified_by = meta.publisher
+    properties.keywords = ", ".join(meta.keywords)
+    properties.language = meta.language
+    properties.category = meta.kind
+    properties.comments = ""
+    properties.content_status = ""
+    properties.identifier = ""
+    properties.version = ""
+    properties.revision = 1
+    properties.created = when
+    properties.modified = when
+    properties.last_printed = when
+
+
+def write(release: Release, options: Options) -> bytes:
+    """The release as a .docx, poured into the template."""
+    document = open_template(template_path(options))
+    _empty_body(document)
+    link_style = LINK_STYLE if LINK_STYLE in {s.name for s in document.styles} else None
+    for block in release.blocks:
+        paragraph = document.add_paragraph(style=STYLES[block.role])
+        add_runs(paragraph, block.children, link_style=link_style)
+    _set_language(document, release.meta.language)
+    _fill_letterhead(document, release.meta.publisher)
+    _set_properties(document, release)
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalise_zip(raw.getvalue())

@@ -1,0 +1,199 @@
+"""Build the default Word template, ``release.docx``, from this readable source.
+
+Run ``python templates/docx/make_template.py`` (with pressgen installed) to write
+``release.docx`` and ``../images/emblem.png`` beside it; a test checks that the
+committed files are what this script makes. To start a template of your own, open
+``release.docx`` in Word or LibreOffice, change the styles "Release Title",
+"Release Subtitle", "Release Body" and "Letterhead", the header and the footer,
+and save it under another name (keeping the style names).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+from PIL import Image, ImageDraw
+
+from pressgen.writers.docx import normalise_zip
+
+HERE = Path(__file__).resolve().parent
+EMBLEM = HERE.parent / "images" / "emblem.png"
+ACCENT = RGBColor(0x1D, 0x4F, 0x91)
+GREY = RGBColor(0x44, 0x44, 0x44)
+SERIF = "Noto Serif"
+SANS = "Noto Sans"
+
+# A package with no generator's name in it and none of the sample parts of
+# python-docx's own default template (a thumbnail of an empty page).
+APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Template>release.docx</Template><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def draw_emblem(path: Path, size: int = 256) -> None:
+    """The neutral placeholder emblem (the PNG twin of images/emblem.svg)."""
+    scale = 4  # drawn large, then reduced: smooth edges
+    big = size * scale
+    image = Image.new("RGBA", (big, big), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    width = round(big * 2.5 / 64)
+    colour = (0x1D, 0x4F, 0x91, 255)
+    pad = round(big * 3 / 64)
+    draw.ellipse([pad, pad, big - pad, big - pad], outline=colour, width=width)
+    inner = round(big * 19 / 64)
+    draw.ellipse([inner, pad, big - inner, big - pad], outline=colour, width=width)
+    for y, inset in ((32, 3), (18, 7), (46, 7)):
+        yy, x = round(big * y / 64), round(big * inset / 64)
+        draw.line([x, yy, big - x, yy], fill=colour, width=width)
+    image.resize((size, size), Image.Resampling.LANCZOS).save(path, optimize=True)
+
+
+def fonts(style: object, family: str) -> None:
+    """Name the family for every script slot, so Cyrillic and Latin match."""
+    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(slot), family)
+
+
+def paragraph_style(
+    document: docx.document.Document, name: str, family: str, size: float
+) -> object:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    fonts(style, family)
+    style.font.size = Pt(size)
+    return style
+
+
+def build() -> bytes:
+    document = docx.Document()
+    styles = document.styles
+
+    normal = styles["Normal"]
+    fonts(normal, SERIF)
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(0)
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(30), Mm(25)
+    section.left_margin, section.right_margin = Mm(25), Mm(22)
+    section.header_distance, section.footer_distance = Mm(10), Mm(12)
+
+    title = paragraph_style(document, "Release Title", SERIF, 18)
+    title.font.bold = True
+    title.paragraph_format.space_before = Pt(6)
+    title.paragraph_format.space_after = Pt(8)
+    title.paragraph_format.line_spacing = 1.1
+    title.paragraph_format.keep_with_next = True
+
+    subtitle = paragraph_style(document, "Release Subtitle", SANS, 10)
+    subtitle.font.color.rgb = GREY
+    subtitle.paragraph_format.space_after = Pt(18)
+    subtitle.paragraph_format.line_spacing = 1.2
+    subtitle.paragraph_format.keep_with_next = True
+    subtitle.element.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="8"'
+            ' w:color="C8D3E3"/></w:pBdr>'
+        )
+    )
+
+    body = paragraph_style(document, "Release Body", SERIF, 11)
+    body.paragraph_format.space_after = Pt(8)
+    body.paragraph_format.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    body.paragraph_format.line_spacing = 1.25
+    body.paragraph_format.widow_control = True
+    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title.next_paragraph_style = subtitle
+    subtitle.next_paragraph_style = body
+    body.next_paragraph_style = body
+
+    letterhead = paragraph_style(document, "Letterhead", SANS, 9.5)
+    letterhead.font.bold = True
+    letterhead.font.all_caps = True
+    letterhead.font.color.rgb = ACCENT
+    letterhead.element.get_or_add_rPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="24"/>'))
+    letterhead.element.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="12" w:space="6"'
+            ' w:color="1D4F91"/></w:pBdr>'
+        )
+    )
+
+    header = section.header
+    header.is_linked_to_previous = False
+    head = header.paragraphs[0]
+    head.style = letterhead
+    head.add_run().add_picture(str(EMBLEM), height=Mm(12))
+    head.add_run("\t")
+    # The writer replaces this text with the publisher from the data.
+    head.add_run("Organisation")
+    head.paragraph_format.tab_stops.add_tab_stop(Mm(16))
+
+    footer_style = styles["Footer"]
+    fonts(footer_style, SANS)
+    footer_style.font.size = Pt(8.5)
+    footer_style.font.color.rgb = GREY
+    foot = section.footer.paragraphs[0]
+    foot.style = footer_style
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Translate here: the footer's words are the template's.
+    foot.add_run("Page ")
+    foot._p.append(field("PAGE"))
+    foot.add_run(" of ")
+    foot._p.append(field("NUMPAGES"))
+
+    document.core_properties.author = ""
+    document.core_properties.comments = ""
+    document.core_properties.title = "Press release"
+    document.add_paragraph("Release title", style=title)
+    document.add_paragraph("Release subtitle", style=subtitle)
+    document.add_paragraph("Body paragraph.", style=body)
+
+    raw = io.BytesIO()
+    document.save(raw)
+    data = raw.getvalue()
+    return normalise_zip(data, drop=["docProps/thumbnail.jpeg"], replace=_cleaned(data))
+
+
+def _cleaned(data: bytes) -> dict[str, bytes]:
+    """The package relationships without the thumbnail, and a neutral app.xml."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    rels = package.read("_rels/.rels").decode("utf-8")
+    rels = re.sub(r"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", "", rels)
+    return {"_rels/.rels": rels.encode("utf-8"), "docProps/app.xml": APP_XML}
+
+
+def field(instruction: str) -> object:
+    """A simple field (PAGE, NUMPAGES) with a placeholder result."""
+    return parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} \\* MERGEFORMAT ">'
+        "<w:r><w:t>1</w:t></w:r></w:fldSimple>"
+    )
+
+
+def main() -> None:
+    draw_emblem(EMBLEM)
+    (HERE / "release.docx").write_bytes(build())
+
+
+if __name__ == "__main__":
+    main()
