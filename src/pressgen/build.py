@@ -10,7 +10,7 @@ from pathlib import Path
 from . import markup, typography, writers
 from .errors import PressgenError, WriteError
 from .model import Meeting
-from .output import write_files
+from .output import check_stem, write_files
 from .tree import Release
 from .wording import render_markup
 
@@ -93,7 +93,7 @@ def render_to(
     chosen = [writers.get(name) for name in names]
     release = build(meeting, template_dirs=template_dirs)
     options = _options(template_dirs, pdf_variant, docx_template)
-    stem = stem or default_stem(meeting)
+    stem = check_stem(stem or default_stem(meeting))
     folder = Path(out_dir)
     outputs = {
         folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen

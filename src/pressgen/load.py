@@ -92,6 +92,11 @@ class _Reader:
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(
+                    key_node, path, "YAML merge keys (<<) are not supported; write the fields out"
+                )
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 self.fail(key_node, path, "keys must be plain names")
                 continue
@@ -135,19 +140,28 @@ def _read_text(path: Path) -> str:
 def parse(text: str, filename: str) -> tuple[Any, _Reader]:
     """Plain data from YAML or JSON text, with the positions of its values."""
     reader = _Reader(filename)
+    kind = "JSON" if filename.lower().endswith(".json") else "YAML"
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = reader.at(mark) if mark else Location(filename)
         message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataError([Problem(f"not valid YAML: {message}", where)]) from None
+        raise DataError([Problem(f"not valid {kind}: {message}", where)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(f"not valid YAML: {exc}", Location(filename))]) from None
+        raise DataError([Problem(f"not valid {kind}: {exc}", Location(filename))]) from None
     except RecursionError:
         raise DataError([Problem("nested too deeply", Location(filename))]) from None
     if node is None:
         raise DataError([Problem("the file is empty", Location(filename))])
+    if not isinstance(node, yaml.MappingNode):
+        raise DataError(
+            [
+                Problem(
+                    "a meeting file is a mapping of fields (key: value)", reader.at(node.start_mark)
+                )
+            ]
+        )
     data = reader.build(node)
     if reader.problems:
         raise DataError(reader.problems)
@@ -203,6 +217,15 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
         message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
         if valid:
             message += f" (valid here: {', '.join(valid)})"
+    elif kind == "union_tag_invalid":
+        path = (*path, "kind")
+        location = reader.values.get(path)
+        expected = error.get("ctx", {}).get("expected_tags", "")
+        message = f"unknown kind {error['ctx']['tag']!r}; expected one of {expected}"
+    elif kind == "string_unicode" and isinstance(node, str):
+        location = reader.values.get(path)
+        bad = next(c for c in node if 0xD800 <= ord(c) <= 0xDFFF)
+        message = f"character U+{ord(bad):04X} is not allowed in text (a lone surrogate)"
     else:
         location = reader.values.get(path)
         message = message.removeprefix("Value error, ")

@@ -33,19 +33,33 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def _refused(code: int) -> str | None:
+    """Why a code point may not stand in text, or None if it may."""
+    if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F:
+        return "a control character"
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate"
+    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+        return "a non-character"
+    if code in _BIDI_CONTROLS:
+        return "a bidirectional control that could reorder the text invisibly"
+    if code == 0xFEFF:
+        return "a byte order mark"
+    return None
+
+
 def _check_characters(value: str) -> str:
-    # These cannot be stored in XML (so not in HTML, DOCX or the PDF's metadata):
-    # C0 controls but tab and line breaks, lone surrogates, and the non-characters
-    # U+FFFE and U+FFFF. DEL and C1 controls are invisible and never intended.
+    # XML cannot hold controls (but tab and line breaks), lone surrogates or
+    # non-characters, so neither can HTML, DOCX or PDF metadata; bidirectional
+    # overrides and stray byte order marks are invisible and never intended in a
+    # release (the direction of Arabic or Hebrew text needs no control).
     for char in value:
-        code = ord(char)
-        if (
-            (code < 0x20 and char not in "\t\n\r")
-            or 0x7F <= code <= 0x9F
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            raise ValueError(f"character U+{code:04X} is not allowed in text")
+        reason = _refused(ord(char))
+        if reason:
+            raise ValueError(f"character U+{ord(char):04X} is not allowed in text ({reason})")
     if not value.strip():
         raise ValueError("must not be empty or only spaces")
     return value

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes.util
 import logging
+import re
 import urllib.parse
 import urllib.request
 import warnings
@@ -146,5 +147,25 @@ def write(release: Release, options: Options) -> bytes:
     except RecursionError:
         raise WriteError("pdf: the page is nested too deeply to lay out") from None
     if problems:
-        raise TemplateError("WeasyPrint: " + "; ".join(problems), "css")
+        raise _explained(problems)
     return data
+
+
+_NO_GLYPH = re.compile(
+    r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)" \((U\+[0-9A-F]+)\)'
+)
+
+
+def _explained(problems: list[str]) -> TemplateError:
+    """One error for what WeasyPrint logged; missing glyphs said the way a user needs."""
+    missing = dict.fromkeys(f"{m[1]} {m[2]}" for p in problems if (m := _NO_GLYPH.match(p)))
+    others = [p for p in problems if not _NO_GLYPH.match(p)]
+    if missing and not others:
+        return TemplateError(
+            "the PDF fonts have no glyph for "
+            + ", ".join(list(missing)[:10])
+            + (" …" if len(missing) > 10 else "")
+            + "; add a font that covers them (README: PDF, Fonts)",
+            "css/pdf.css",
+        )
+    return TemplateError("WeasyPrint: " + "; ".join(dict.fromkeys(problems)), "css")
