@@ -16,8 +16,12 @@ from pathlib import Path
 
 from . import writers
 from .build import DEFAULT_FORMATS, render_to
+from .draft import draft_text
 from .errors import PressgenError, UsageError
-from .load import load_meeting
+from .load import load_checked
+from .model import Meeting
+from .output import write_files
+from .schema import schema_text
 from .writers.pdf import VARIANTS
 
 EXIT_OK = 0
@@ -98,7 +102,28 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
     )
+
+    new = commands.add_parser("new", help="draft the next meeting's file from the previous one")
+    new.add_argument("--from", dest="previous", type=Path, required=True, metavar="PREVIOUS")
+    new.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="NEW", help="default: stdout"
+    )
+    new.add_argument("--force", action="store_true", help="overwrite NEW if it exists")
+
+    commands.add_parser("schema", help="print the JSON Schema of meeting files")
     return main
+
+
+def _new(args: argparse.Namespace) -> int:
+    text = draft_text(args.previous, tuple(args.templates) if hasattr(args, "templates") else ())
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    if args.output.exists() and not args.force:
+        raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+    write_files({args.output: text.encode("utf-8")})
+    print(args.output)
+    return EXIT_OK
 
 
 def _report(error: PressgenError, debug: bool) -> int:
@@ -107,6 +132,13 @@ def _report(error: PressgenError, debug: bool) -> int:
     for line in error.lines():
         print(line, file=sys.stderr)
     return error.exit_code
+
+
+def _load(file: Path) -> Meeting:
+    meeting, warnings = load_checked(file)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    return meeting
 
 
 def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: bool) -> int:
@@ -124,11 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
     try:
+        if args.command == "schema":
+            sys.stdout.write(schema_text())
+            return EXIT_OK
+        if args.command == "new":
+            return _new(args)
         if args.command == "check":
-            return _each_file(args.files, load_meeting, args.debug)
+            return _each_file(args.files, _load, args.debug)
 
         def render(file: Path) -> None:
-            meeting = load_meeting(file)
+            meeting = _load(file)
             for path in render_to(
                 meeting,
                 args.out,
@@ -141,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(path)
 
         return _each_file(args.files, render, args.debug)
-    except UsageError as error:
+    except PressgenError as error:
         return _report(error, args.debug)
     except KeyboardInterrupt:
         return 130

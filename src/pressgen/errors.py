@@ -42,11 +42,15 @@ class Problem:
     message: str
     location: Location | None = None
     path: str = ""
+    severity: str = "error"
+    """"error" (the release would be wrong) or "warning" (it probably is)."""
 
     def __str__(self) -> str:
         parts = [str(self.location)] if self.location else []
         if self.path:
             parts.append(self.path)
+        if self.severity != "error":
+            parts.append(self.severity)
         parts.append(self.message)
         return ": ".join(parts)
 

@@ -14,6 +14,7 @@ import difflib
 import os
 import types
 import typing
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import domain
 from .errors import DataError, Location, Problem
 from .model import Meeting
 
@@ -28,6 +30,8 @@ MAX_FILE_BYTES = 1_000_000
 """Largest meeting file accepted: a release is a few kilobytes."""
 MAX_DEPTH = 16
 """Deepest nesting of mappings and lists accepted."""
+TO_CONFIRM = "TO CONFIRM"
+"""How ``pressgen new`` marks a drafted value that a person must still confirm."""
 
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -240,24 +244,84 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
     return Problem(message, location, dotted(path))
 
 
-def validate(data: Any, reader: _Reader) -> Meeting:
-    """A :class:`Meeting` from parsed data, or a :class:`DataError` listing every problem."""
+def _to_confirm(data: Any, path: Path_ = ()) -> list[Path_]:
+    """Paths of the values a draft marked as still to confirm."""
+    if isinstance(data, str):
+        return [path] if data.startswith(TO_CONFIRM) else []
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _to_confirm(value, (*path, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _to_confirm(value, (*path, i))]
+    return []
+
+
+def _locate(reader: _Reader, path: Path_) -> Location | None:
+    """Where a field path stands in the file, or its nearest enclosing value."""
+    while path not in reader.values and path:
+        path = path[:-1]
+    return reader.values.get(path)
+
+
+def domain_problems(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
+    """The domain checks' findings as problems, located in the file if there is one."""
+    return [
+        Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
+        for f in domain.check(meeting)
+    ]
+
+
+def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
+    """A :class:`Meeting` from parsed data and its warnings, or a :class:`DataError`.
+
+    The error lists every problem of the stage that failed: values a draft still
+    marks as to be confirmed; else the model's errors; else the domain checks' errors
+    (with their warnings).
+    """
+    pending = _to_confirm(data)
+    if pending:
+        raise DataError(
+            [
+                Problem(
+                    "still to be confirmed: replace the drafted value",
+                    _locate(reader, p),
+                    dotted(p),
+                )
+                for p in pending
+            ]
+        )
     try:
-        return Meeting.model_validate(data)
+        meeting = Meeting.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(error, reader, data) for error in exc.errors()]
         raise DataError(problems) from None
+    problems = domain_problems(meeting, reader)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return meeting, problems
+
+
+def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
+    """Load a meeting file; return the meeting and the warnings about it."""
+    file = Path(path)
+    data, reader = parse(_read_text(file), str(path))
+    return validate(data, reader)
+
+
+class DataWarning(UserWarning):
+    """A meeting file is valid but probably wrong (see the message)."""
 
 
 def load_meeting(path: str | os.PathLike[str]) -> Meeting:
     """Load and validate a meeting file (YAML or JSON).
 
     Raises :class:`~pressgen.errors.DataError` listing every problem of the file, each
-    as ``FILE:LINE:COL: field.path: message``.
+    as ``FILE:LINE:COL: field.path: message``; warnings (a member state marked as an
+    observer, say) are issued as :class:`DataWarning`.
     """
-    file = Path(path)
-    data, reader = parse(_read_text(file), str(path))
-    return validate(data, reader)
+    meeting, problems = load_checked(path)
+    for problem in problems:
+        warnings.warn(str(problem), DataWarning, stacklevel=2)
+    return meeting
 
 
 def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
@@ -265,4 +329,7 @@ def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
 
     Errors name the field path; there is no line to name.
     """
-    return validate(data, _Reader(source))
+    meeting, problems = validate(data, _Reader(source))
+    for problem in problems:
+        warnings.warn(str(problem), DataWarning, stacklevel=2)
+    return meeting

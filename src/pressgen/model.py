@@ -2,113 +2,42 @@
 
 A meeting file (YAML or JSON) fills in :class:`Meeting`; so can code. Everything is
 frozen and unknown keys are refused, so a typo in a file is an error, not a silently
-ignored field. Text a translator would change (the wording) is not here but in the
-templates; only the facts and the names as officially written are.
+ignored field. Where a fact can take several forms (a chair that is a person or a
+state, a venue or a videoconference, an attendee who is a person, a delegation or a
+body) the form is a ``kind`` field, with the commonest form as its default. Text a
+translator would change is not here but in the templates; only the facts and the
+names as officially written are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-)
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from . import resources
-
-MAX_TEXT = 10_000
-"""Longest text of one field, in characters: a paragraph, not a book."""
-MAX_ITEMS = 200
-"""Longest list (participants, paragraphs…) one meeting may hold."""
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-
-
-_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-
-
-def _refused(code: int) -> str | None:
-    """Why a code point may not stand in text, or None if it may."""
-    if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or 0x7F <= code <= 0x9F:
-        return "a control character"
-    if 0xD800 <= code <= 0xDFFF:
-        return "a lone surrogate"
-    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
-        return "a non-character"
-    if code in _BIDI_CONTROLS:
-        return "a bidirectional control that could reorder the text invisibly"
-    if code == 0xFEFF:
-        return "a byte order mark"
-    return None
-
-
-def _check_characters(value: str) -> str:
-    # XML cannot hold controls (but tab and line breaks), lone surrogates or
-    # non-characters, so neither can HTML, DOCX or PDF metadata; bidirectional
-    # overrides and stray byte order marks are invisible and never intended in a
-    # release (the direction of Arabic or Hebrew text needs no control).
-    for char in value:
-        reason = _refused(ord(char))
-        if reason:
-            raise ValueError(f"character U+{ord(char):04X} is not allowed in text ({reason})")
-    if not value.strip():
-        raise ValueError("must not be empty or only spaces")
-    return value
-
-
-def _check_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("must be on one line")
-    return value
-
-
-def _iso_date(value: Any) -> Any:
-    # YAML reads 2017-04-14 as a date; JSON gives a string. Anything else (a number
-    # of seconds, "14.04.2017", a date and time) is refused rather than guessed.
-    if isinstance(value, dt.datetime):
-        raise ValueError("a date without a time is expected, such as 2017-04-14")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValueError(f"impossible date {value!r}: {exc}") from None
-    raise ValueError(f"dates are written in ISO form, such as 2017-04-14, not {value!r}")
-
-
-def _known_state(code: str) -> str:
-    known = resources.states()
-    if code not in known:
-        raise ValueError(f"unknown state code {code!r}; known codes: {', '.join(sorted(known))}")
-    return code
-
-
-Prose = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_check_characters)]
-"""Free text, possibly over several lines in the file (folded into one paragraph)."""
-Line = Annotated[Prose, AfterValidator(_check_line)]
-"""Text on one line: a name, a position, a title."""
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
-"""A calendar date written in ISO form (2017-04-14)."""
-StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_state)]
-"""A state, by the ISO 3166-1 alpha-2 code of the shipped reference data (KZ, CN…)."""
-LanguageTag = Annotated[str, Field(pattern=_LANGUAGE_TAG.pattern)]
-"""A BCP 47 language tag such as en-GB."""
+from .fields import MAX_ITEMS, Date, LanguageTag, Line, Prose, StateCode
 
 
 class Model(BaseModel):
     """Base of every model: frozen, unknown keys refused, fields documented."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+def _kind(default: str) -> Discriminator:
+    """A discriminator on ``kind`` that takes ``default`` when the key is left out."""
+
+    def tag(value: Any) -> str:
+        if isinstance(value, dict):
+            return str(value.get("kind", default))
+        return str(getattr(value, "kind", default))
+
+    return Discriminator(tag)
+
+
+Status = Literal["member", "observer", "dialogue-partner", "guest"]
+"""How a state takes part: as a member state, an observer, a dialogue partner or a guest."""
 
 
 class Organisation(Model):
@@ -132,36 +61,67 @@ class SeriesNames(Model):
 
 
 class Series(Model):
-    """The standing mechanism whose meetings the releases report."""
+    """The standing mechanism (or one of its tiers) whose meetings the releases report."""
 
     names: SeriesNames
     """The series' name variants."""
 
 
-class Venue(Model):
-    """Where a meeting took place."""
+class Person(Model):
+    """A named person, written as officially given."""
 
+    honorific: Line | None = None
+    """Rank or honorific placed before the name: "Major General", "Ambassador"."""
+    name: Line
+    """Full name in the official order: "Wei Xiaojun", "Rashid Zhakupov"."""
+    position: Line | None = None
+    """Position as officially given, without the state: "Deputy Interior Minister"."""
+    state: StateCode | None = None
+    """The state the person serves, if the wording should name it ("Kazakhstan's …")."""
+
+
+class InPerson(Model):
+    """A meeting held in a city."""
+
+    kind: Literal["in-person"] = "in-person"
+    """Discriminator; the default."""
     city: Line
     """The city, as it is to be written: "Astana"."""
     state: StateCode
     """The host state."""
+    premises: Line | None = None
+    """The host agency whose premises it was held at, as it follows "at the premises of"."""
 
 
-class PersonChair(Model):
-    """A named person chaired the meeting."""
+class Videoconference(Model):
+    """A meeting held by videoconference."""
+
+    kind: Literal["videoconference"]
+    """Discriminator: always "videoconference"."""
+    state: StateCode | None = None
+    """The state that hosted the videoconference, if any."""
+
+
+Venue = Annotated[
+    Annotated[InPerson, Tag("in-person")] | Annotated[Videoconference, Tag("videoconference")],
+    _kind("in-person"),
+]
+"""Where a meeting was held: a city (the default) or a videoconference."""
+
+
+class PersonChair(Person):
+    """A named person chaired the meeting ("Kazakhstan's Deputy Interior Minister …")."""
 
     kind: Literal["person"] = "person"
-    """Discriminator; the default, so it may be left out."""
-    name: Line
-    """Full name as officially written: "Rashid Zhakupov"."""
+    """Discriminator; the default."""
     position: Line
-    """Position as officially given, without the state: "Deputy Interior Minister"."""
+    """Position as officially given, without the state."""
     state: StateCode
     """The state the chair represents."""
 
 
 class StateChair(Model):
-    """A member state chaired the meeting ("the Uzbek party chaired the meeting")."""
+    """A state chaired the meeting ("The Uzbek party chaired the meeting")."""
 
     kind: Literal["state"]
     """Discriminator: always "state"."""
@@ -169,39 +129,100 @@ class StateChair(Model):
     """The chairing state."""
 
 
-def _chair_kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("kind", "person"))
-    return str(getattr(value, "kind", "person"))
+class PartyChair(Person):
+    """A state chaired, represented by a named person."""
+
+    kind: Literal["party"]
+    """Discriminator: always "party"."""
+    position: Line
+    """The representative's position, without the state."""
+    state: StateCode
+    """The chairing state."""
 
 
 Chair = Annotated[
-    Annotated[PersonChair, Tag("person")] | Annotated[StateChair, Tag("state")],
-    Discriminator(_chair_kind),
+    Annotated[PersonChair, Tag("person")]
+    | Annotated[StateChair, Tag("state")]
+    | Annotated[PartyChair, Tag("party")],
+    _kind("person"),
 ]
-"""Who chaired: a person (the default) or a state."""
+"""Who chaired: a person (the default), a state, or a state through a person."""
 
 
-class Participant(Model):
-    """A head of delegation, as the attendance sentence names them."""
+class PersonParticipant(Person):
+    """A head of delegation (or other attendee) named as a person."""
 
-    name: Line
-    """Full name as officially written: "Sultan Kusetov"."""
+    kind: Literal["person"] = "person"
+    """Discriminator; the default."""
     position: Line
     """Position as officially given: "Head", "First Deputy Director"."""
     agency: Line | None = None
     """The agency, as it follows "of": "the Drug Control Agency under the President of …"."""
     state: StateCode
-    """The member state the participant represents."""
+    """The state the attendee represents."""
+    status: Status = "member"
+    """How that state takes part; a state that is not a member must say which."""
+
+
+class Delegation(Model):
+    """A whole delegation of a state, with or without named head and members."""
+
+    kind: Literal["delegation"]
+    """Discriminator: always "delegation"."""
+    state: StateCode
+    """The state."""
+    status: Status = "member"
+    """How that state takes part."""
+    head: Person | None = None
+    """Who headed it, if named."""
+    members: tuple[Line, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Names of the other members, as written, if the release lists them."""
+
+
+class Body(Model):
+    """Attendees named only as a body: "representatives of the SCO Secretariat"."""
+
+    kind: Literal["body"]
+    """Discriminator: always "body"."""
+    description: Line
+    """As it stands in the attendance sentence: "representatives of the UNODC"."""
+    category: Literal["organisation", "international-organisation"] = "international-organisation"
+    """The organisation's own body, or another international organisation."""
+
+
+Participant = Annotated[
+    Annotated[PersonParticipant, Tag("person")]
+    | Annotated[Delegation, Tag("delegation")]
+    | Annotated[Body, Tag("body")],
+    _kind("person"),
+]
+"""An attendee: a person (the default), a delegation, or a body."""
 
 
 class Official(Model):
     """An official of the organisation itself who attended (the Deputy Secretary-General)."""
 
+    kind: Literal["person"] = "person"
+    """Discriminator; the default."""
     name: Line
     """Full name: "Sabyr Imandosov"."""
     position: Line
     """Post, without the organisation's name: "Deputy Secretary-General"."""
+
+
+OrganisationAttendee = Annotated[
+    Annotated[Official, Tag("person")] | Annotated[Body, Tag("body")], _kind("person")
+]
+"""The organisation's own attendees: named officials, or its bodies."""
+
+
+class Address(Model):
+    """A welcoming address by someone other than the chair."""
+
+    speaker: Person
+    """Who spoke."""
+    on_behalf_of: Line | None = None
+    """On whose behalf, as it follows "on behalf of": "the Secretary-General of the SCO"."""
 
 
 class RelatedEvent(Model):
@@ -217,41 +238,130 @@ class RelatedEvent(Model):
     """When it was held."""
 
 
-class NextMeeting(Model):
-    """Where the next meeting of the series will be held."""
+class Reception(Model):
+    """The heads of delegations were received by someone (a head of state)."""
 
-    state: StateCode
+    kind: Literal["reception"]
+    """Discriminator: always "reception"."""
+    host: Person
+    """Who received them: "President of the Republic of Uzbekistan Shavkat Mirziyoyev"."""
+
+
+class Bilateral(Model):
+    """Bilateral meetings on the sidelines."""
+
+    kind: Literal["bilateral"]
+    """Discriminator: always "bilateral"."""
+    parties: tuple[StateCode, ...] = Field(min_length=2, max_length=MAX_ITEMS)
+    """The states whose delegations met."""
+
+
+class Visit(Model):
+    """A visit the participants made."""
+
+    kind: Literal["visit"]
+    """Discriminator: always "visit"."""
+    place: Line
+    """What they visited, as it follows "visited": "the training centre of …"."""
+
+
+SideEvent = Annotated[
+    Annotated[Reception, Tag("reception")]
+    | Annotated[Bilateral, Tag("bilateral")]
+    | Annotated[Visit, Tag("visit")],
+    _kind("reception"),
+]
+"""Something that happened around the meeting."""
+
+
+class Document(Model):
+    """A document the meeting dealt with."""
+
+    action: Literal["signed", "adopted", "approved", "recommended"]
+    """What was done with it; "recommended" means recommended for adoption."""
+    title: Line
+    """Its title, as it follows the verb: "the Protocol of the 8th Meeting …"."""
+
+
+class NextMeeting(Model):
+    """Where and when the next meeting will be held, as far as it is known."""
+
+    state: StateCode | None = None
     """The next host state."""
+    city: Line | None = None
+    """The city, if known."""
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    """The year, if only the year is known."""
+    period: Line | None = None
+    """A period, as it follows "in": "the second half of 2025"."""
+    date: Date | None = None
+    """The (first) date, if fixed."""
+    end_date: Date | None = None
+    """The last date of a meeting over several days."""
+    to_be_agreed: bool = False
+    """The date and venue are still to be agreed (and nothing else is given)."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        given = [self.state, self.city, self.year, self.period, self.date]
+        if self.to_be_agreed and any(v is not None for v in given):
+            raise ValueError("to_be_agreed excludes state, city, year, period and date")
+        if not self.to_be_agreed and all(v is None for v in given):
+            raise ValueError("give the next host (state, city) or a time, or to_be_agreed: true")
+        if sum(v is not None for v in (self.year, self.period, self.date)) > 1:
+            raise ValueError("give one of year, period and date")
+        if self.end_date is not None and self.date is None:
+            raise ValueError("end_date needs date")
+        if self.city is not None and self.state is None:
+            raise ValueError("a city needs its state")
+        return self
 
 
 class Meeting(Model):
-    """One meeting of the series: everything its press release says."""
+    """One meeting of the series: everything its release says."""
 
-    kind: Literal["press-release"] = "press-release"
+    kind: Literal["press-release", "information-report"] = "press-release"
     """The kind of document; it picks the wording template."""
     language: LanguageTag = "en-GB"
     """Language of the release; picks the wording, the typography and the date format."""
     organisation: Organisation
     """The organisation, which publishes the release."""
     series: Series
-    """The standing mechanism."""
+    """The standing mechanism, or the tier of it that met."""
     number: int = Field(ge=1, le=10_000)
     """The meeting's number in the series: 7 for the 7th Meeting."""
     date: Date
-    """The date of the meeting, which is also the date of the release."""
+    """The date of the meeting (its first day)."""
+    end_date: Date | None = None
+    """The last day of a meeting over several days."""
     venue: Venue
     """Where it was held."""
+    in_preparation_for: Line | None = None
+    """For a lower tier: the meeting it prepared, as it follows "in preparation for"."""
     chair: Chair
     """Who chaired it."""
+    addresses: tuple[Address, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Welcoming addresses by others than the chair."""
     participants: tuple[Participant, ...] = Field(min_length=1, max_length=MAX_ITEMS)
-    """Heads of delegations, in the order the release names them."""
-    officials: tuple[Official, ...] = Field(default=(), max_length=MAX_ITEMS)
-    """The organisation's own officials who attended, named after the delegations."""
+    """Attendees, in the order the release names them."""
+    officials: tuple[OrganisationAttendee, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """The organisation's own attendees, named after the delegations."""
     related_events: tuple[RelatedEvent, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Events the heads of delegations welcomed."""
     discussion: tuple[Prose, ...] = Field(default=(), max_length=MAX_ITEMS)
     """What was discussed: one paragraph of prose each, in order."""
     agreements: tuple[Prose, ...] = Field(default=(), max_length=MAX_ITEMS)
     """What agreements were reached on, each as it follows "on": "boosting interaction …"."""
+    documents: tuple[Document, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Documents signed, adopted, approved or recommended for adoption."""
+    side_events: tuple[SideEvent, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Receptions, bilateral meetings and visits."""
     next_meeting: NextMeeting | None = None
-    """Where the next meeting will be held, if it is known."""
+    """The next meeting, if anything is known of it."""
+    chairmanship_passes_to: StateCode | None = None
+    """The state the chairmanship of the mechanism passes to, if the release says so."""
+
+    @property
+    def release_date(self) -> dt.date:
+        """The date of the release: the meeting's last day."""
+        return self.end_date or self.date

@@ -64,8 +64,8 @@ def _load_yaml(path: Path) -> Any:
 
 
 @cache
-def states() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
-    """The shipped reference data of states: code → language → form → text."""
+def states() -> Mapping[str, Mapping[str, Any]]:
+    """The shipped reference data of states: code → {names: language → form → text, status}."""
     data = _load_yaml(package_templates() / "data" / "states.yaml")
     assert isinstance(data, dict)
     return data

@@ -42,6 +42,7 @@ class Language:
         self.locale = Locale.parse(data["locale"])
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
         self._possessive: dict[str, str] = data["possessive"]
+        self._range_separator: str = data["date_range_separator"]
 
     def ordinal(self, number: int) -> str:
         """7 → "7th", by the CLDR ordinal category of the number."""
@@ -51,6 +52,18 @@ class Language:
     def date(self, value: dt.date, format: str = "long") -> str:
         """A date in the language's long form: "14 April 2017"."""
         return str(format_date(value, format, locale=self.locale))
+
+    def date_range(self, start: dt.date, end: dt.date | None = None) -> str:
+        """A day or a span of days: "14 April 2017", "15–16 June 2024", "30 June–1 July 2024"."""
+        if end is None or end == start:
+            return self.date(start)
+        if (start.year, start.month) == (end.year, end.month):
+            first = format_date(start, "d", locale=self.locale)
+        elif start.year == end.year:
+            first = format_date(start, "d MMMM", locale=self.locale)
+        else:
+            first = self.date(start)
+        return f"{first}{self._range_separator}{self.date(end)}"
 
     def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
         """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
@@ -67,10 +80,22 @@ class Language:
 
     def state(self, code: str, form: str = "short") -> str:
         """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
-        names = resources.states()[code].get(self.primary)
+        names = resources.states()[code]["names"].get(self.primary)
         if names is None:
             raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
-        return names[form]
+        return str(names[form])
+
+
+def _sentence_start(text: Any) -> Any:
+    """The text with its first letter capitalised (the rest untouched, unlike ``capitalize``)."""
+    if isinstance(text, Markup):
+        return Markup(text[:1].upper()) + text[1:]
+    return str(text)[:1].upper() + str(text)[1:]
+
+
+def _attending_as(attendee: Any, status: str) -> bool:
+    """Test: whether an attendee takes part with ``status`` (a body counts as a member)."""
+    return getattr(attendee, "status", "member") == status
 
 
 def _each(items: Iterable[Any], function: Any) -> list[Any]:
@@ -95,6 +120,8 @@ class Templates:
             lstrip_blocks=True,
         )
         self.env.filters["each"] = _each
+        self.env.filters["sentence_start"] = _sentence_start
+        self.env.tests["attending_as"] = _attending_as
 
     def _where(self, exc: BaseException, name: str) -> tuple[str, int]:
         # Jinja rewrites tracebacks so that template frames carry the template's file
@@ -147,6 +174,7 @@ def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates
     templates.env.filters.update(
         ordinal=language.ordinal,
         date=language.date,
+        date_range=language.date_range,
         join_list=language.join_list,
         possessive=language.possessive,
         state=language.state,
