@@ -37,7 +37,7 @@ def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
     assert (
-        (tmp_path / "out" / "sco-08-astana-2017.txt")
+        (tmp_path / "out" / "sco-08-beijing-2018.txt")
         .read_text(encoding="utf-8")
         .startswith("The 8th")
     )

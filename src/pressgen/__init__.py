@@ -12,6 +12,7 @@ from .errors import PressgenError as PressgenError
 from .errors import TemplateError as TemplateError
 from .errors import UsageError as UsageError
 from .errors import WriteError as WriteError
+from .load import DataWarning as DataWarning
 from .load import load_meeting as load_meeting
 from .load import meeting_from_data as meeting_from_data
 from .model import Meeting as Meeting
@@ -19,6 +20,7 @@ from .tree import Release as Release
 
 __all__ = [
     "DataError",
+    "DataWarning",
     "InputError",
     "Meeting",
     "PressgenError",

@@ -1,0 +1,309 @@
+"""Preparing the next release: drafts, the schema, domain checks, and every form of fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pressgen
+from pressgen.cli import main
+from pressgen.schema import schema_text
+
+from .conftest import EXAMPLE_7TH, EXAMPLES, changed
+
+NB = "\u00a0"
+
+
+def paragraphs(meeting: pressgen.Meeting) -> list[str]:
+    text = pressgen.render(meeting, "txt").decode("utf-8").replace(NB, " ")
+    return text.split("\n\n")[1:]
+
+
+# -- drafting ---------------------------------------------------------------------
+
+
+def test_new_drafts_the_next_meeting_and_check_lists_what_to_confirm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "eighth.yaml"
+    assert main(["new", "--from", str(EXAMPLE_7TH), "-o", str(draft)]) == 0
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=meeting.schema.json\n")
+    assert "\nnumber: 8\n" in text
+    assert "  state: CN  # the host announced at the previous meeting" in text
+    assert "# The heads of delegation, carried over" in text  # guiding comments kept
+    capsys.readouterr()
+
+    assert main(["check", str(draft)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    fields = [line.split(": ")[1] for line in lines]
+    assert fields == [
+        "date", "venue.city", "chair.name", "chair.position",
+        *[f"participants[{i}].name" for i in range(6)],
+        "officials[0].name", "discussion[0]", "next_meeting.state",
+    ]  # fmt: skip
+    for line in lines:
+        number = int(line.split(":")[1])
+        assert "TO CONFIRM" in text.splitlines()[number - 1], line
+
+    filled = re.sub(r'"TO CONFIRM: previously ([^"]+)"', r'"\1"', text)
+    filled = (
+        filled.replace('"TO CONFIRM: the date, as YYYY-MM-DD"', "2018-05-16")
+        .replace('"TO CONFIRM: the city"', "Beijing")
+        .replace('"TO CONFIRM: the chair\'s name"', "Liu Yuejin")
+        .replace('"TO CONFIRM: the chair\'s position, without the state"', "Director-General")
+        .replace('"TO CONFIRM: what was discussed, in one paragraph"', "Views were exchanged.")
+        .replace('"TO CONFIRM: the next host state\'s code"', "KG")
+    )
+    draft.write_text(filled, encoding="utf-8")
+    assert main(["check", str(draft)]) == 0
+    release = pressgen.render(pressgen.load_meeting(draft), "txt").decode("utf-8")
+    assert release.startswith("The 8th Meeting of Senior Officials")
+    assert "held in\u00a0Beijing on\u00a016 May 2018" in release
+
+
+def test_new_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = tmp_path / "eighth.yaml"
+    draft.write_text("mine")
+    assert main(["new", "--from", str(EXAMPLE_7TH), "-o", str(draft)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err
+    assert draft.read_text() == "mine"
+    assert main(["new", "--from", str(EXAMPLE_7TH), "-o", str(draft), "--force"]) == 0
+
+
+# -- schema -----------------------------------------------------------------------
+
+
+def test_committed_schema_is_in_step_with_the_model(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == schema_text()
+    assert (EXAMPLES / "meeting.schema.json").read_text(encoding="utf-8") == printed
+    assert json.loads(printed)["properties"]["number"]["description"].startswith(
+        "The meeting's number"
+    )
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_name_the_schema_for_editors(example: Path) -> None:
+    first = example.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=meeting.schema.json"
+
+
+# -- domain checks ----------------------------------------------------------------
+
+
+def _check(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    code = main(["check", str(path)])
+    return code, [line.replace(f"{path}:", "") for line in capsys.readouterr().err.splitlines()]
+
+
+SEVENTH = EXAMPLE_7TH.read_text(encoding="utf-8")
+EIGHTH = (EXAMPLES / "sco-counternarcotics-08-beijing-2018.yaml").read_text(encoding="utf-8")
+
+
+def test_india_before_june_2017_was_not_a_member(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EIGHTH.replace("date: 2018-05-16\nend_date: 2018-05-17", "date: 2017-06-08")
+    code, lines = _check(tmp_path, text, capsys)
+    starts = [i for i, line in enumerate(text.splitlines(), 1) if line == "  - kind: delegation"]
+    assert code == 1
+    assert lines == [
+        f"{starts[0]}:5: participants[1].status: India was not a member state on 2017-06-08: give status observer, dialogue-partner or guest",
+        f"{starts[1]}:5: participants[2].status: Pakistan was not a member state on 2017-06-08: give status observer, dialogue-partner or guest",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("state", "day", "member"),
+    [
+        ("IN", dt.date(2017, 6, 8), False), ("IN", dt.date(2017, 6, 9), True),
+        ("IR", dt.date(2023, 7, 3), False), ("IR", dt.date(2023, 7, 4), True),
+        ("BY", dt.date(2024, 7, 3), False), ("BY", dt.date(2024, 7, 4), True),
+        ("KZ", dt.date(2001, 6, 15), True), ("MN", dt.date(2024, 1, 1), False),
+        ("TM", dt.date(2024, 1, 1), False),
+    ],
+)  # fmt: skip
+def test_membership_by_date(state: str, day: dt.date, member: bool) -> None:
+    from pressgen.domain import is_member
+
+    assert is_member(state, day) is member
+
+
+def test_errors_and_warnings_are_distinct_and_reported_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EIGHTH.replace("  state: MN\n    status: observer", "  state: MN").replace(
+        "  - kind: delegation\n    state: PK\n",
+        "  - kind: delegation\n    state: PK\n    status: guest\n",
+    )
+    text = text.replace(
+        "next_meeting:\n  state: KG\n  city: Bishkek\n  year: 2019", "next_meeting:\n  state: AF"
+    )
+    code, lines = _check(tmp_path, text, capsys)
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "participants[2].status: warning: Pakistan was a member state on 2018-05-16, not a guest",
+        "participants[7].status: Mongolia was not a member state on 2018-05-16: give status observer, dialogue-partner or guest",
+        "next_meeting.state: Afghanistan was not a member state on 2018-05-16, so cannot be the next host",
+    ]  # fmt: skip
+
+
+def test_warnings_alone_do_not_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = EIGHTH.replace(
+        "  - kind: delegation\n    state: PK\n",
+        "  - kind: delegation\n    state: PK\n    status: guest\n",
+    )
+    code, lines = _check(tmp_path, text, capsys)
+    assert code == 0
+    assert len(lines) == 1
+    assert ": warning: " in lines[0]
+    with pytest.warns(pressgen.DataWarning, match="not a guest"):
+        pressgen.load_meeting(tmp_path / "m.yaml")
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ({"end_date": dt.date(2017, 4, 13)}, "end_date: the meeting ends before it begins"),
+        ({"next_meeting": {"state": "CN", "date": dt.date(2017, 4, 1)}}, "next_meeting.date: the next meeting is not after this one"),
+        ({"next_meeting": {"year": 2016}}, "next_meeting.year: the next meeting is in a year already past"),
+        ({"chair": {"kind": "state", "state": "MN"}}, "chair.state: Mongolia was not a member state on 2017-04-14, so cannot be the chair"),
+        ({"chairmanship_passes_to": "IN"}, "chairmanship_passes_to: India was not a member state on 2017-04-14, so cannot be given the chairmanship"),
+    ],
+)  # fmt: skip
+def test_meetings_built_in_code_get_the_same_checks(
+    meeting: pressgen.Meeting, update: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(pressgen.DataError) as caught:
+        pressgen.render(changed(meeting, **update), "txt")
+    assert caught.value.lines() == [message]
+
+
+# -- every form of fact -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chair", "sentence"),
+    [
+        ({"name": "A Bek", "position": "Minister", "state": "TJ"}, "Tajikistan's Minister A Bek chaired the meeting."),
+        ({"name": "A Bek", "position": "Minister", "state": "TJ", "honorific": "General"},
+         "Tajikistan's Minister General A Bek chaired the meeting."),
+        ({"kind": "state", "state": "UZ"}, "The Uzbek party chaired the meeting."),
+        ({"kind": "party", "state": "UZ", "name": "B Aliev", "position": "Deputy Minister"},
+         "The meeting was chaired by the Uzbek party, represented by Deputy Minister B Aliev."),
+    ],
+)  # fmt: skip
+def test_chair_forms(meeting: pressgen.Meeting, chair: dict[str, str], sentence: str) -> None:
+    assert paragraphs(changed(meeting, chair=chair))[0].endswith(sentence)
+
+
+@pytest.mark.parametrize(
+    ("update", "opening_end"),
+    [
+        ({"venue": {"kind": "videoconference"}}, "was held by videoconference on 14 April 2017."),
+        ({"venue": {"kind": "videoconference", "state": "RU"}}, "was held by videoconference hosted by the Russian party on 14 April 2017."),
+        ({"end_date": dt.date(2017, 4, 15)}, "was held in Astana on 14–15 April 2017."),
+        ({"end_date": dt.date(2017, 5, 1)}, "was held in Astana on 14 April–1 May 2017."),
+        ({"venue": {"city": "Astana", "state": "KZ", "premises": "the Interior Ministry"}},
+         "was held at the premises of the Interior Ministry in Astana on 14 April 2017."),
+    ],
+)  # fmt: skip
+def test_venue_and_date_forms(
+    meeting: pressgen.Meeting, update: dict[str, Any], opening_end: str
+) -> None:
+    assert opening_end in paragraphs(changed(meeting, **update))[0]
+
+
+@pytest.mark.parametrize(
+    ("nxt", "sentence"),
+    [
+        ({"state": "CN"}, "The next meeting will be held in the People's Republic of China."),
+        ({"state": "CN", "city": "Beijing"}, "The next meeting will be held in Beijing, the People's Republic of China."),
+        ({"state": "KG", "year": 2018}, "The next meeting will be held in the Kyrgyz Republic in 2018."),
+        ({"period": "the second half of 2018"}, "The next meeting will be held in the second half of 2018."),
+        ({"state": "RU", "date": dt.date(2018, 6, 5), "end_date": dt.date(2018, 6, 6)},
+         "The next meeting will be held in the Russian Federation on 5–6 June 2018."),
+        ({"to_be_agreed": True}, "The date and venue of the next meeting will be agreed through diplomatic channels."),
+    ],
+)  # fmt: skip
+def test_next_meeting_forms(meeting: pressgen.Meeting, nxt: dict[str, Any], sentence: str) -> None:
+    assert paragraphs(changed(meeting, next_meeting=nxt))[-1] == sentence
+
+
+@pytest.mark.parametrize(
+    "nxt",
+    [
+        {"to_be_agreed": True, "state": "CN"},
+        {},
+        {"year": 2018, "period": "spring"},
+        {"city": "Beijing"},
+    ],
+)
+def test_inconsistent_next_meeting_is_refused(
+    meeting: pressgen.Meeting, nxt: dict[str, Any]
+) -> None:
+    with pytest.raises(ValueError, match="next_meeting"):
+        changed(meeting, next_meeting=nxt)
+
+
+def test_addresses_side_events_documents_and_chairmanship(meeting: pressgen.Meeting) -> None:
+    other = changed(
+        meeting,
+        addresses=[{"speaker": {"name": "C Doe", "position": "Deputy Minister", "state": "KZ"},
+                    "on_behalf_of": "the Minister"}],
+        documents=[{"action": "signed", "title": "the Protocol"},
+                   {"action": "adopted", "title": "the Plan"},
+                   {"action": "approved", "title": "the Report"},
+                   {"action": "recommended", "title": "the draft Strategy"}],
+        side_events=[{"kind": "reception", "host": {"name": "N N", "position": "President of Kazakhstan"}},
+                     {"kind": "bilateral", "parties": ["KZ", "CN"]},
+                     {"kind": "visit", "place": "the canine centre"}],
+        chairmanship_passes_to="CN",
+    )  # fmt: skip
+    text = "\n".join(paragraphs(other))
+    for sentence in [
+        "Kazakhstan's Deputy Minister C Doe addressed the participants with a welcoming speech on behalf of the Minister.",
+        "The parties signed the Protocol. The meeting adopted the Plan. The meeting approved the Report. "
+        "The meeting recommended the draft Strategy for adoption.",
+        "President of Kazakhstan N N received the heads of the delegations.",
+        "On the sidelines of the meeting, the delegations of Kazakhstan and China held bilateral talks.",
+        "The participants visited the canine centre.",
+        "The chairmanship of the mechanism passes to the Chinese party.",
+    ]:
+        assert sentence in text
+
+
+def test_attendees_as_persons_delegations_and_bodies(meeting: pressgen.Meeting) -> None:
+    other = changed(
+        meeting,
+        participants=[
+            {"name": "Li Ming", "honorific": "Ambassador", "position": "Director", "state": "CN"},
+            {"kind": "delegation", "state": "KZ", "head": {"name": "D Bek", "position": "Deputy Minister"},
+             "members": ["E One", "F Two"]},
+            {"kind": "delegation", "state": "RU"},
+            {"kind": "body", "description": "representatives of the UNODC"},
+            {"kind": "delegation", "state": "MN", "status": "observer"},
+            {"kind": "delegation", "state": "AZ", "status": "dialogue-partner"},
+            {"kind": "delegation", "state": "TM", "status": "guest"},
+        ],
+        officials=[{"kind": "body", "description": "representatives of the SCO Secretariat", "category": "organisation"}],
+    )  # fmt: skip
+    assert paragraphs(other)[1] == (
+        "The meeting was attended by Ambassador Li Ming, Director; the delegation of the Republic of"
+        " Kazakhstan headed by Deputy Minister D Bek and comprising E One and F Two; the delegation of"
+        " the Russian Federation; representatives of the UNODC, and representatives of the SCO"
+        " Secretariat. The delegation of Mongolia also attended the meeting as an observer. The"
+        " delegation of the Republic of Azerbaijan also attended the meeting as a dialogue partner."
+        " The delegation of Turkmenistan also attended the meeting as a guest."
+    )
