@@ -3,6 +3,8 @@
 The public API; see the README for a tour.
 """
 
+from .batch import Outcome as Outcome
+from .batch import render_many as render_many
 from .build import build as build
 from .build import render as render
 from .build import render_to as render_to
@@ -23,6 +25,7 @@ __all__ = [
     "DataWarning",
     "InputError",
     "Meeting",
+    "Outcome",
     "PressgenError",
     "Release",
     "TemplateError",
@@ -32,5 +35,6 @@ __all__ = [
     "load_meeting",
     "meeting_from_data",
     "render",
+    "render_many",
     "render_to",
 ]

@@ -8,19 +8,24 @@ writing. Errors are printed one per line on stderr, without a traceback unless
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 from . import writers
-from .build import DEFAULT_FORMATS, render_to
+from .batch import jobs, run_jobs
+from .build import DEFAULT_FORMATS
 from .draft import draft_text
 from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
 from .output import write_files
+from .progress import progress, summary
 from .schema import schema_text
 from .writers.pdf import VARIANTS
 
@@ -47,6 +52,43 @@ def _formats(value: str) -> list[str]:
                 f"unknown format {name!r}; known formats: {', '.join(writers.REGISTRY)}"
             )
     return names
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
+    return number
+
+
+def _render(args: argparse.Namespace) -> int:
+    batch = jobs(
+        args.files,
+        args.format,
+        args.out,
+        template_dirs=args.templates,
+        pdf_variant=args.pdf_variant,
+        docx_template=args.docx_template,
+    )
+    workers = min(args.jobs or os.cpu_count() or 1, len(batch))
+    started = time.perf_counter()
+    with progress(len(batch), enabled=len(batch) > 1) as on_done:
+        if workers <= 1:
+            outcomes = run_jobs(batch, None, on_done)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                outcomes = run_jobs(batch, pool, on_done)
+    for outcome in outcomes:
+        for path in outcome.paths:
+            print(path)
+        for line in outcome.messages:
+            print(line, file=sys.stderr)
+    if len(batch) > 1:
+        print(summary(outcomes, time.perf_counter() - started), file=sys.stderr)
+    return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -101,6 +143,15 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate meeting files without rendering")
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
+    )
+
+    render.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="render in N parallel processes (default: the number of cores)",
     )
 
     new = commands.add_parser("new", help="draft the next meeting's file from the previous one")
@@ -164,20 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _each_file(args.files, _load, args.debug)
 
-        def render(file: Path) -> None:
-            meeting = _load(file)
-            for path in render_to(
-                meeting,
-                args.out,
-                args.format,
-                stem=file.stem,
-                template_dirs=args.templates,
-                pdf_variant=args.pdf_variant,
-                docx_template=args.docx_template,
-            ):
-                print(path)
-
-        return _each_file(args.files, render, args.debug)
+        return _render(args)
     except PressgenError as error:
         return _report(error, args.debug)
     except KeyboardInterrupt:

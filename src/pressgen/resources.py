@@ -8,7 +8,7 @@ putting one of the same name in their folder.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +48,20 @@ def find(name: str, user_dirs: Sequence[Path] = ()) -> Path:
 
 
 def read_text(name: str, user_dirs: Sequence[Path] = ()) -> str:
-    """The UTF-8 text of a resource file."""
+    """The UTF-8 text of a resource file (read again only when the file changes)."""
     path = find(name, user_dirs)
     try:
-        return path.read_text(encoding="utf-8")
+        stat = path.stat()
+        return _read_cached(path, stat.st_mtime_ns, stat.st_size)
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read: {exc}", str(path)) from exc
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: Path, mtime_ns: int, size: int) -> str:
+    # The modification time and size are part of the key: an edited stylesheet is
+    # read again, an unchanged one once per process.
+    return path.read_text(encoding="utf-8")
 
 
 def _load_yaml(path: Path) -> Any:

@@ -168,6 +168,11 @@ def build() -> bytes:
     document.add_paragraph("Release subtitle", style=subtitle)
     document.add_paragraph("Body paragraph.", style=body)
 
+    # Word 2010's duplicate of the styles and the sample custom XML of python-docx's
+    # default template: not needed, and every render would carry them.
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+            document.part.rels.pop(rel_id)
     raw = io.BytesIO()
     document.save(raw)
     data = raw.getvalue()

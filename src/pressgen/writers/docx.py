@@ -40,17 +40,12 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's time: the earliest a zip can hold, so no clock leaks in."""
 
 
-def normalise_zip(
-    data: bytes, drop: Iterable[str] = (), replace: Mapping[str, bytes] = {}
-) -> bytes:
-    """The same package with fixed entry times and order: equal inputs give equal bytes.
+def zip_parts(parts: Mapping[str, bytes]) -> bytes:
+    """A package of parts with fixed entry times and order: equal parts, equal bytes.
 
     ``[Content_Types].xml`` comes first (as readers expect), then the other parts in
-    name order; ``drop`` removes parts, ``replace`` changes their content.
+    name order.
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {name: source.read(name) for name in source.namelist() if name not in set(drop)}
-    parts.update(replace)
     names = sorted(parts, key=lambda name: (name != "[Content_Types].xml", name))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
@@ -61,6 +56,45 @@ def normalise_zip(
             info.create_system = 0
             package.writestr(info, parts[name])
     return out.getvalue()
+
+
+def normalise_zip(
+    data: bytes, drop: Iterable[str] = (), replace: Mapping[str, bytes] = {}
+) -> bytes:
+    """A saved package rewritten by :func:`zip_parts`, without ``drop``, with ``replace``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist() if name not in set(drop)}
+    parts.update(replace)
+    return zip_parts(parts)
+
+
+class _Parts:
+    """Collects what python-docx's package writer would put in the zip file."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, bytes] = {}
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.parts[uri.membername] = blob
+
+
+def package_bytes(document: Document) -> bytes:
+    """The document as .docx bytes, serialised and compressed once.
+
+    ``Document.save`` would stamp each zip entry with the clock, so the package is
+    written through python-docx's own part writer into :func:`zip_parts` instead
+    (the same steps as ``OpcPackage.save``; python-docx is pinned below 2).
+    """
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    collected = _Parts()
+    PackageWriter._write_content_types_stream(collected, package.parts)
+    PackageWriter._write_pkg_rels(collected, package.rels)
+    PackageWriter._write_parts(collected, package.parts)
+    return zip_parts(collected.parts)
 
 
 def template_path(options: Options) -> Path:
@@ -79,14 +113,22 @@ def open_template(path: Path) -> Document:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a bad package
         raise TemplateError(f"not a usable .docx template: {exc}", str(path)) from None
-    present = {style.name for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
-    missing = [name for name in STYLES.values() if name not in present]
+    missing = [
+        name for name in STYLES.values() if not _has_style(document, name, WD_STYLE_TYPE.PARAGRAPH)
+    ]
     if missing:
         raise TemplateError(
             f"the template lacks the paragraph styles {', '.join(repr(m) for m in missing)}",
             str(path),
         )
     return document
+
+
+def _has_style(document: Document, name: str, kind: Any) -> bool:
+    try:
+        return bool(document.styles[name].type == kind)
+    except KeyError:
+        return False
 
 
 def _empty_body(document: Document) -> None:
@@ -215,13 +257,16 @@ def write(release: Release, options: Options) -> bytes:
     """The release as a .docx, poured into the template."""
     document = open_template(template_path(options))
     _empty_body(document)
-    link_style = LINK_STYLE if LINK_STYLE in {s.name for s in document.styles} else None
+    from docx.enum.style import WD_STYLE_TYPE
+
+    link_style = LINK_STYLE if _has_style(document, LINK_STYLE, WD_STYLE_TYPE.CHARACTER) else None
+    # Style ids looked up once: python-docx would search every style per paragraph.
+    style_ids = {role: document.styles[name].style_id for role, name in STYLES.items()}
     for block in release.blocks:
-        paragraph = document.add_paragraph(style=STYLES[block.role])
+        paragraph = document.add_paragraph()
+        paragraph._p.style = style_ids[block.role]
         add_runs(paragraph, block.children, link_style=link_style)
     _set_language(document, release.meta.language)
     _fill_letterhead(document, release.meta.publisher)
     _set_properties(document, release)
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalise_zip(raw.getvalue())
+    return package_bytes(document)
