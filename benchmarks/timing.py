@@ -50,9 +50,6 @@ def ratio_line(
     if goal is not None:
         met = ratio >= goal if higher_is_better else ratio <= goal
         sign = "≥" if higher_is_better else "≤"
-        if met:
-            verdict = "meets"
-        else:
-            verdict = f"misses by {abs(ratio / goal - 1) * 100:.1f}%"
+        verdict = "meets" if met else f"misses by {abs(ratio / goal - 1) * 100:.1f}%"
         line += f"; goal {sign} {goal:.2f}: {verdict}"
     return line

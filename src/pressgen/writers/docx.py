@@ -91,9 +91,11 @@ def package_bytes(document: Document) -> bytes:
     for part in package.parts:
         part.before_marshal()
     collected = _Parts()
-    PackageWriter._write_content_types_stream(collected, package.parts)
-    PackageWriter._write_pkg_rels(collected, package.rels)
-    PackageWriter._write_parts(collected, package.parts)
+    # Its steps take any object with write(uri, blob); they are not typed for that.
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(collected, package.parts)
+    writer._write_pkg_rels(collected, package.rels)
+    writer._write_parts(collected, package.parts)
     return zip_parts(collected.parts)
 
 
