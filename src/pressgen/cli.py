@@ -27,7 +27,7 @@ from .model import Meeting
 from .output import write_files
 from .progress import progress, summary
 from .schema import schema_text
-from .writers.pdf import VARIANTS
+from .writers import PDF_VARIANTS
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -127,7 +127,7 @@ def parser() -> argparse.ArgumentParser:
 
     render.add_argument(
         "--pdf-variant",
-        choices=VARIANTS,
+        choices=PDF_VARIANTS,
         default=None,
         help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
     )

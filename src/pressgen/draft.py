@@ -14,13 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from . import resources
-from .errors import TemplateError
-from .load import TO_CONFIRM, load_meeting
-from .wording import Language
+from .load import TO_CONFIRM, load_checked
+from .wording import Language, Templates
 
 TEMPLATE = "drafts/meeting.yaml.j2"
 
@@ -32,25 +27,16 @@ def _scalar(value: Any) -> str:
 
 def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...] = ()) -> str:
     """The YAML text of a draft for the meeting after ``previous``."""
-    meeting = load_meeting(previous)
+    meeting, _warnings = load_checked(previous)  # the previous release is published as it is
     host = meeting.next_meeting.state if meeting.next_meeting else None
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(template_dirs)]),
-        autoescape=False,  # the output is YAML; every value goes through |q
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    templates = Templates(template_dirs, markup=False)
+    templates.env.filters["q"] = _scalar
+    templates.env.filters["ordinal"] = Language(meeting.language).ordinal
+    return templates.render_page(
+        TEMPLATE,
+        previous=meeting,
+        host=host,
+        number=meeting.number + 1,
+        source=Path(previous).name,
+        confirm=TO_CONFIRM,
     )
-    env.filters["q"] = _scalar
-    env.filters["ordinal"] = Language(meeting.language).ordinal
-    try:
-        return env.get_template(TEMPLATE).render(
-            previous=meeting,
-            host=host,
-            number=meeting.number + 1,
-            source=Path(previous).name,
-            confirm=TO_CONFIRM,
-        )
-    except jinja2.TemplateError as exc:
-        raise TemplateError(str(exc), TEMPLATE, getattr(exc, "lineno", 0) or 0) from None

@@ -111,13 +111,16 @@ class Templates:
     file and line.
     """
 
-    def __init__(self, user_dirs: tuple[Path, ...]) -> None:
+    def __init__(self, user_dirs: tuple[Path, ...], *, markup: bool = True) -> None:
+        # markup=False is for templates that write plain text (the YAML of a draft),
+        # where every value is quoted by a filter instead of escaped.
         self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(user_dirs)]),
-            autoescape=True,
+            autoescape=markup,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            keep_trailing_newline=not markup,
         )
         self.env.filters["each"] = _each
         self.env.filters["sentence_start"] = _sentence_start

@@ -16,6 +16,9 @@ from pathlib import Path
 from ..errors import UsageError
 from ..tree import Release
 
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")
+"""PDF variants on offer: archival PDF/A-3b, and tagged, accessible PDF/UA-1."""
+
 
 @dataclass(frozen=True)
 class Options:

@@ -24,15 +24,14 @@ from typing import TYPE_CHECKING, Any
 from .. import resources
 from ..errors import TemplateError, UsageError, WriteError
 from ..tree import Release
-from . import Options
+from . import PDF_VARIANTS, Options
 from .html import STYLESHEETS, page
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
-VARIANTS = ("pdf/a-3b", "pdf/ua-1")
-"""PDF variants on offer: archival PDF/A-3b, and tagged, accessible PDF/UA-1."""
+VARIANTS = PDF_VARIANTS
 
 
 class PerformanceWarning(UserWarning):
