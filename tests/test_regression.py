@@ -100,3 +100,19 @@ def test_html_blocks_equal_txt_blocks(example: Path) -> None:
     html = pressgen.render(meeting, "html").decode("utf-8")
     assert html_blocks(html) == txt_blocks(text)
     assert "\u00a0" in html  # kept as the character, not lost in escaping
+
+
+def test_json_blocks_equal_txt_blocks_and_keep_the_inline_content() -> None:
+    import json
+
+    meeting = pressgen.load_meeting(EXAMPLE_7TH)
+    data = json.loads(pressgen.render(meeting, "json"))
+    text = pressgen.render(meeting, "txt").decode("utf-8")
+    assert [block["text"] for block in data["blocks"]] == txt_blocks(text)
+    assert [block["role"] for block in data["blocks"][:3]] == ["title", "subtitle", "paragraph"]
+    assert data["meta"]["date"] == "2017-04-14"
+    assert data["meta"]["publisher"] == "Shanghai Cooperation Organisation"
+    assert (
+        "".join(node["text"] for node in data["blocks"][2]["content"]) == data["blocks"][2]["text"]
+    )
+    assert pressgen.render(meeting, "json") == pressgen.render(meeting, "json")

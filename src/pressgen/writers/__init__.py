@@ -62,6 +62,7 @@ REGISTRY: dict[str, Writer] = {
         Writer("html", ".html", binary=False, module="html"),
         Writer("pdf", ".pdf", binary=True, module="pdf"),
         Writer("docx", ".docx", binary=True, module="docx"),
+        Writer("json", ".json", binary=False, module="json"),
     )
 }
 """Every output format, by name, in the order they are written."""
