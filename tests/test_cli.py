@@ -89,3 +89,10 @@ def test_help_and_version() -> None:
     version = run("--version")
     assert version.returncode == 0
     assert version.stdout.startswith("pressgen ")
+
+
+def test_debug_shows_the_traceback_of_a_render_too(tmp_path: Path) -> None:
+    result = run("--debug", "render", str(tmp_path / "missing.yaml"), "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"{tmp_path / 'missing.yaml'}: no such file"

@@ -37,6 +37,8 @@ class Outcome:
     """Error lines, or the warnings of a successful input."""
     exit_code: int = 0
     """0 when written, else the code the CLI uses for the error."""
+    trace: str = ""
+    """The traceback of a failure, for ``--debug``."""
 
     @property
     def ok(self) -> bool:
@@ -78,10 +80,12 @@ def run_job(job: Job) -> Outcome:
             docx_template=job.docx_template,
         )
     except PressgenError as error:
-        return Outcome(job.source, (), tuple(error.lines()), error.exit_code)
+        trace = "".join(traceback.format_exception(error))
+        return Outcome(job.source, (), tuple(error.lines()), error.exit_code, trace)
     except Exception as error:  # a bug of ours: reported as a failure of this input
         detail = traceback.format_exception_only(error)[-1].strip()
-        return Outcome(job.source, (), (f"{job.source}: internal error: {detail}",), 3)
+        trace = "".join(traceback.format_exception(error))
+        return Outcome(job.source, (), (f"{job.source}: internal error: {detail}",), 3, trace)
     return Outcome(job.source, tuple(paths), tuple(warnings), 0)
 
 

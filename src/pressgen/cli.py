@@ -1,4 +1,4 @@
-"""The command line: ``pressgen render``, ``pressgen check``.
+"""The command line: ``pressgen render``, ``check``, ``new`` and ``schema``.
 
 Exit codes: 0 success; 1 bad input (data, template); 2 bad usage; 3 failure while
 writing. Errors are printed one per line on stderr, without a traceback unless
@@ -84,6 +84,8 @@ def _render(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         for path in outcome.paths:
             print(path)
+        if args.debug and outcome.trace:
+            print(outcome.trace, file=sys.stderr, end="")
         for line in outcome.messages:
             print(line, file=sys.stderr)
     if len(batch) > 1:
