@@ -96,3 +96,18 @@ def test_debug_shows_the_traceback_of_a_render_too(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" in result.stderr
     assert result.stderr.splitlines()[-1] == f"{tmp_path / 'missing.yaml'}: no such file"
+
+
+def test_warnings_are_one_plain_line(tmp_path: Path) -> None:
+    text = EXAMPLE_7TH.read_text(encoding="utf-8").replace(
+        "    state: CN\n  - name: Azamat", "    state: CN\n    status: guest\n  - name: Azamat"
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("render", str(path), "--format", "txt", "--out", str(tmp_path))
+    assert result.returncode == 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{path}:")
+    assert line.endswith(
+        "participants[1].status: warning: China was a member state on 2017-04-14, not a guest"
+    )

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib import metadata
@@ -205,6 +206,13 @@ def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: b
     return worst
 
 
+def _show_warning(
+    message: Warning | str, category: type[Warning], *_: object, **__: object
+) -> None:
+    # A warning on the command line is a line for a person, not a source location.
+    print(f"pressgen: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
@@ -234,4 +242,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> None:
     """Entry point of the ``pressgen`` console script."""
+    warnings.showwarning = _show_warning
     sys.exit(main())
