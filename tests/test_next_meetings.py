@@ -307,3 +307,26 @@ def test_attendees_as_persons_delegations_and_bodies(meeting: pressgen.Meeting) 
         " delegation of the Republic of Azerbaijan also attended the meeting as a dialogue partner."
         " The delegation of Turkmenistan also attended the meeting as a guest."
     )
+
+
+def test_a_url_in_the_data_becomes_a_link_in_every_format(meeting: pressgen.Meeting) -> None:
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    url = "https://www.unodc.org/press/2017/sco.html?a=1&b=2"
+    event = meeting.related_events[0].model_dump() | {"url": url}
+    other = changed(meeting, related_events=[event])
+    assert pressgen.render(other, "txt") == pressgen.render(meeting, "txt")  # the text is the same
+    html = pressgen.render(other, "html").decode("utf-8")
+    assert (
+        '<a href="https://www.unodc.org/press/2017/sco.html?a=1&amp;b=2">UNODC and the SCO' in html
+    )
+    document = docx.Document(io.BytesIO(pressgen.render(other, "docx")))
+    assert [link.address for p in document.paragraphs for link in p.hyperlinks] == [url]
+    reader = PdfReader(io.BytesIO(pressgen.render(other, "pdf")))
+    links = [
+        a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []
+    ]
+    assert links == [url]

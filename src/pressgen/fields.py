@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -83,6 +84,19 @@ def _known_state(code: str) -> str:
     return code
 
 
+def _web_url(value: str) -> str:
+    # A URL ends up in an attribute (href) of HTML, DOCX and PDF: only absolute
+    # http(s) addresses, with nothing that could close or extend the attribute.
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an absolute http(s) URL: {value!r}")
+    if any(c in value for c in " \"'<>`\\") or any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
+        raise ValueError("a URL may not contain spaces, quotes, angle brackets or controls")
+    if parts.username or parts.password:
+        raise ValueError("a URL may not carry a user name or password")
+    return value
+
+
 Prose = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(check_characters)]
 """Free text, possibly over several lines in the file (folded into one paragraph)."""
 Line = Annotated[Prose, AfterValidator(_check_line)]
@@ -91,5 +105,9 @@ Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date written in ISO form (2017-04-14)."""
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_state)]
 """A state, by the ISO 3166-1 alpha-2 code of the shipped reference data (KZ, CN…)."""
+WebUrl = Annotated[
+    str, Field(max_length=2000), AfterValidator(check_characters), AfterValidator(_web_url)
+]
+"""An absolute http(s) URL, safe to place in a link."""
 LanguageTag = Annotated[str, Field(pattern=_LANGUAGE_TAG.pattern)]
 """A BCP 47 language tag such as en-GB."""

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from .fields import MAX_ITEMS, Date, LanguageTag, Line, Prose, StateCode
+from .fields import MAX_ITEMS, Date, LanguageTag, Line, Prose, StateCode, WebUrl
 
 
 class Model(BaseModel):
@@ -232,6 +232,8 @@ class RelatedEvent(Model):
     """What it was, as it follows "welcomed": "the joint event of the UNODC and SCO"."""
     title: Line | None = None
     """Its title, if it had one."""
+    url: WebUrl | None = None
+    """A web page about it; the title (or description) links to it."""
     city: Line
     """Where it was held: "Vienna"."""
     date: Date
