@@ -56,7 +56,7 @@ def main() -> None:
         times = interleaved(
             {"jobs 1": lambda: command(1), "jobs 2": lambda: command(2)}, args.runs, warmup=0
         )
-    print(f"{args.releases} releases × 4 formats, {args.runs} runs each")
+    print(f"{args.releases} releases in every format, {args.runs} runs each")
     print(
         ratio_line(
             "--jobs 2 vs --jobs 1, speed-up",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
 VARIANTS = PDF_VARIANTS
+"""The variants the ``pdf_variant`` option accepts."""
 
 
 class PerformanceWarning(UserWarning):
