@@ -330,3 +330,16 @@ def test_a_url_in_the_data_becomes_a_link_in_every_format(meeting: pressgen.Meet
         a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []
     ]
     assert links == [url]
+
+
+def test_a_document_naming_another_meetings_number_is_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = EIGHTH.replace(
+        "title: the Protocol of the 8th Meeting", "title: the Protocol of the 7th Meeting"
+    )
+    code, lines = _check(tmp_path, text, capsys)
+    assert code == 0
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "documents[0].title: warning: the title names meeting 7, but this is meeting 8"
+    ]

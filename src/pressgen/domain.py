@@ -9,6 +9,7 @@ release would be wrong) or a warning (it is probably wrong); all are returned at
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,7 @@ from . import resources
 from .model import Delegation, InPerson, Meeting, PersonParticipant
 
 Severity = Literal["error", "warning"]
+_MEETING_NUMBER = re.compile(r"\b(\d+)(?:st|nd|rd|th) Meeting\b")
 FieldPath = tuple[str | int, ...]
 
 
@@ -108,4 +110,12 @@ def check(meeting: Meeting) -> list[Finding]:
     must_be_member(
         ("chairmanship_passes_to",), meeting.chairmanship_passes_to, "given the chairmanship"
     )
+    for index, document in enumerate(meeting.documents):
+        # A document of this meeting that names another meeting's number is most
+        # often a title copied from the previous release.
+        for match in _MEETING_NUMBER.finditer(document.title):
+            named = int(match.group(1))
+            if named != meeting.number:
+                message = f"the title names meeting {named}, but this is meeting {meeting.number}"
+                findings.append(Finding(("documents", index, "title"), message, "warning"))
     return findings
