@@ -67,9 +67,12 @@ def test_document_language_and_letterhead(data: bytes, document: docx.document.D
     styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
     defaults = styles[styles.index("<w:docDefaults>") : styles.index("</w:docDefaults>")]
     assert '<w:lang w:val="en-GB"' in defaults
-    header = document.sections[0].header.paragraphs[0]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    header = section.first_page_header.paragraphs[0]
     assert header.style.name == "Letterhead"
     assert header.text.strip() == "Shanghai Cooperation Organisation"
+    assert section.header.paragraphs[0].text == ""  # later pages: no letterhead
 
 
 def test_no_stamps_from_elsewhere(data: bytes) -> None:
@@ -84,9 +87,11 @@ def test_no_stamps_from_elsewhere(data: bytes) -> None:
 
 
 def test_footer_has_page_number_fields(document: docx.document.Document) -> None:
-    footer = document.sections[0].footer.paragraphs[0]._p.xml
-    assert 'w:instr=" PAGE ' in footer
-    assert 'w:instr=" NUMPAGES ' in footer
+    section = document.sections[0]
+    for footer in (section.first_page_footer, section.footer):
+        xml = footer.paragraphs[0]._p.xml
+        assert 'w:instr=" PAGE ' in xml
+        assert 'w:instr=" NUMPAGES ' in xml
 
 
 def test_page_setup_is_a4(document: docx.document.Document) -> None:

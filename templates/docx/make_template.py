@@ -138,7 +138,9 @@ def build() -> bytes:
         )
     )
 
-    header = section.header
+    # The letterhead heads the first page only, as on paper; every page is numbered.
+    section.different_first_page_header_footer = True
+    header = section.first_page_header
     header.is_linked_to_previous = False
     head = header.paragraphs[0]
     head.style = letterhead
@@ -152,14 +154,16 @@ def build() -> bytes:
     fonts(footer_style, SANS)
     footer_style.font.size = Pt(8.5)
     footer_style.font.color.rgb = GREY
-    foot = section.footer.paragraphs[0]
-    foot.style = footer_style
-    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # Translate here: the footer's words are the template's.
-    foot.add_run("Page ")
-    foot._p.append(field("PAGE"))
-    foot.add_run(" of ")
-    foot._p.append(field("NUMPAGES"))
+    for footer in (section.first_page_footer, section.footer):
+        footer.is_linked_to_previous = False
+        foot = footer.paragraphs[0]
+        foot.style = footer_style
+        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # Translate here: the footer's words are the template's.
+        foot.add_run("Page ")
+        foot._p.append(field("PAGE"))
+        foot.add_run(" of ")
+        foot._p.append(field("NUMPAGES"))
 
     document.core_properties.author = ""
     document.core_properties.comments = ""
