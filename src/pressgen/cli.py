@@ -76,11 +76,15 @@ def _render(args: argparse.Namespace) -> int:
     )
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
     started = time.perf_counter()
-    with progress(len(batch), enabled=len(batch) > 1) as on_done:
-        if workers <= 1:
+    if workers <= 1:
+        with progress(len(batch), enabled=len(batch) > 1) as on_done:
             outcomes = run_jobs(batch, None, on_done)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            # Start the workers before the progress bar starts its refresh thread:
+            # forking while another thread runs can leave a child deadlocked.
+            pool.submit(int).result()
+            with progress(len(batch)) as on_done:
                 outcomes = run_jobs(batch, pool, on_done)
     for outcome in outcomes:
         for path in outcome.paths:
