@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 import pressgen
 from pressgen import resources
-from pressgen.writers import pdf
+from pressgen.writers import PDF_VARIANTS, pdf
 
 from .conftest import EXAMPLE_7TH, changed
 
@@ -121,7 +121,7 @@ def _render_in_new_process(variant: str | None) -> bytes:
     return subprocess.run(args, capture_output=True, check=True).stdout
 
 
-@pytest.mark.parametrize("variant", [None, *pdf.VARIANTS])
+@pytest.mark.parametrize("variant", [None, *PDF_VARIANTS])
 def test_same_input_same_bytes_across_processes(variant: str | None) -> None:
     first = _render_in_new_process(variant)
     assert first.startswith(b"%PDF-")

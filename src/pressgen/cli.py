@@ -30,9 +30,8 @@ from .progress import progress, summary
 from .schema import schema_text
 from .writers import PDF_VARIANTS
 
+# 1 (bad input), 2 (bad usage) and 3 (writing) come with the errors: PressgenError.exit_code.
 EXIT_OK = 0
-EXIT_INPUT = 1
-EXIT_USAGE = 2
 EXIT_WRITE = 3
 
 

@@ -89,8 +89,3 @@ def language(tag: str) -> Mapping[str, Any]:
     data = _load_yaml(path)
     assert isinstance(data, dict)
     return data
-
-
-def languages() -> tuple[str, ...]:
-    """The primary language subtags pressgen has data for."""
-    return tuple(sorted(p.stem for p in (package_templates() / "languages").glob("*.yaml")))

@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
 PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
-VARIANTS = PDF_VARIANTS
-"""The variants the ``pdf_variant`` option accepts."""
 
 
 class PerformanceWarning(UserWarning):
@@ -121,8 +119,8 @@ def _weasyprint_warnings_fail() -> Iterator[list[str]]:
 def write(release: Release, options: Options) -> bytes:
     """The release as a PDF (``options.pdf_variant``: None, "pdf/a-3b" or "pdf/ua-1")."""
     variant = options.pdf_variant
-    if variant is not None and variant not in VARIANTS:
-        raise UsageError(f"unknown PDF variant {variant!r}; known: {', '.join(VARIANTS)}")
+    if variant is not None and variant not in PDF_VARIANTS:
+        raise UsageError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
     _check_harfbuzz_subset()
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
