@@ -79,7 +79,7 @@ def preview_page(preview: Preview, build: Build) -> bytes:
         downloads, release = "", '<p class="empty">Nothing to show yet.</p>'
     else:
         downloads = "".join(
-            f'<a id="download-{fmt}" href="{path}" download>{fmt.upper()}</a>'
+            f'<a id="download-{fmt}" href="{path}" download>Download {fmt.upper()}</a>'
             for path, fmt in DOWNLOADS.items()
         )
         release = (
