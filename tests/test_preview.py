@@ -8,6 +8,7 @@ import io
 import re
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +21,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 import pressgen
+from pressgen.cli import main
 from pressgen.preview import Preview
 from pressgen.preview_http import PreviewServer, make_server
 
@@ -181,6 +183,36 @@ def test_preview_refuses_a_language_the_file_is_not_in(tmp_path: Path) -> None:
     assert build.failed
     assert build.page is None
     assert any("language: the release is written in en-GB, not in ru" in p for p in build.problems)
+
+
+def test_preview_tells_the_page_of_every_new_build(tmp_path: Path) -> None:
+    preview = Preview(_copy(tmp_path))
+    preview.rebuild()
+    with _serving(preview) as server:
+        port = server.server_address[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/events")
+        response = connection.getresponse()
+        assert response.getheader("Content-Type") == "text/event-stream"
+        lines = [response.readline() for _ in range(4)]
+        assert lines[2:] == [b"data: 1\n", b"\n"]
+        preview.rebuild()
+        assert [response.readline() for _ in range(2)] == [b"data: 2\n", b"\n"]
+        connection.close()
+
+
+def test_preview_on_a_port_in_use_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["preview", str(_copy(tmp_path)), "--port", str(port), "--no-browser"])
+    assert code == 2
+    assert capsys.readouterr().err.endswith(
+        f"cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    )
 
 
 def test_preview_of_a_missing_file_is_an_error(tmp_path: Path) -> None:

@@ -146,17 +146,30 @@ def watch(preview: Preview, stop: threading.Event) -> None:
     def is_the_file(change: watchfiles.Change, path: str) -> bool:
         return Path(path).name == name
 
-    for _ in watchfiles.watch(
-        preview.file.parent,
-        watch_filter=is_the_file,
-        debounce=DEBOUNCE_MS,
-        step=STEP_MS,
-        stop_event=stop,
-        recursive=False,
-        raise_interrupt=False,
+    try:
+        for _ in watchfiles.watch(
+            preview.file.parent,
+            watch_filter=is_the_file,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            recursive=False,
+            raise_interrupt=False,
+        ):
+            for line in preview.rebuild().problems:
+                print(line, file=sys.stderr)
+    except Exception as error:  # the folder went away, the system's watch limit: say so
+        print(f"pressgen: no longer watching {preview.file}: {error}", file=sys.stderr)
+
+
+def _open_browser(url: str) -> None:
+    # Without a graphical session, webbrowser would start a text browser (lynx, w3m)
+    # in this terminal; the address is printed anyway.
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
-        for line in preview.rebuild().problems:
-            print(line, file=sys.stderr)
+        return
+    threading.Thread(target=webbrowser.open, args=(url,), name="browser", daemon=True).start()
 
 
 @contextmanager
@@ -208,7 +221,7 @@ def serve(
             print(url, flush=True)
             print(f"pressgen: previewing {file} at {url} (Ctrl-C stops)", file=sys.stderr)
             if open_browser:
-                webbrowser.open(url)
+                _open_browser(url)
             server.serve_forever()
         except KeyboardInterrupt:
             pass
