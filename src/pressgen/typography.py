@@ -22,7 +22,6 @@ from functools import cache
 from typing import assert_never
 
 from . import resources
-from .markup import with_derived_meta
 from .tree import Block, Emphasis, Inline, Link, Release, Role, Text
 
 NBSP = "\u00a0"
@@ -124,4 +123,15 @@ def apply(release: Release) -> Release:
                 blocks.append(_transform(block, body))
             case _:
                 assert_never(block.role)
-    return with_derived_meta(replace(release, blocks=tuple(blocks)))
+
+    # The metadata's title and description are headings too (a release built in
+    # code may leave them empty: then they are its title and subtitle blocks).
+    def text_of(role: Role) -> str:
+        return "".join(block.text for block in release.of_role(role))
+
+    meta = replace(
+        release.meta,
+        title=heading(release.meta.title or text_of(Role.TITLE)),
+        description=heading(release.meta.description or text_of(Role.SUBTITLE)),
+    )
+    return replace(release, meta=meta, blocks=tuple(blocks))
