@@ -506,3 +506,26 @@ def test_the_house_style_renders_through_templates_to_its_golden(
     assert words.startswith("Beijing, 17 May 2018 – On 16–17 May 2018, the 8th Meeting")
     assert "took part in the meeting" in words
     assert "PRESS RELEASE" not in words
+
+
+def test_a_text_by_language_is_keyed_by_language_tags() -> None:
+    with pytest.raises(DataError, match=r"venue\.city\.English: 'English' is not a language tag"):
+        meeting(venue={"city": {"English": "Astana"}, "state": "KZ"})
+    with pytest.raises(DataError, match=r"venue\.city\.en: must be on one line"):
+        meeting(venue={"city": {"en": "Ast\nana"}, "state": "KZ"})
+
+
+def test_the_schema_describes_the_new_forms() -> None:
+    from pressgen.schema import schema
+
+    document = schema()
+    properties = document["properties"]
+    assert isinstance(properties, dict)
+    for name in ("languages", "occasion", "sessions", "linked_meetings", "delegations",
+                 "headcount", "release"):  # fmt: skip
+        assert name in properties, name
+        assert properties[name]["description"], name
+    frame = document["$defs"]["Frame"]["properties"]  # type: ignore[index]
+    assert set(frame["heading"]["enum"]) == {"title", "line", "label", "none"}
+    city = document["$defs"]["InPerson"]["properties"]["city"]  # type: ignore[index]
+    assert [form["type"] for form in city["oneOf"]] == ["string", "object"]
