@@ -529,3 +529,27 @@ def test_the_schema_describes_the_new_forms() -> None:
     assert set(frame["heading"]["enum"]) == {"title", "line", "label", "none"}
     city = document["$defs"]["InPerson"]["properties"]["city"]  # type: ignore[index]
     assert [form["type"] for form in city["oneOf"]] == ["string", "object"]
+
+
+def test_the_furniture_reaches_the_metadata_every_writer_sees() -> None:
+    m = meeting(end_date="2017-04-15", release={"date": "2017-04-17", "number": "No. 7/2017"})
+    meta = pressgen.build(m).meta
+    assert (meta.date.isoformat(), meta.number, meta.location) == (
+        "2017-04-17",
+        "No. 7/2017",
+        "Astana",
+    )
+    assert (meta.event_start, meta.event_end) == (m.date, m.end_date)
+    one_line = pressgen.build(meeting(release={"heading": "line"})).meta
+    assert one_line.description.startswith("The 7th Meeting of the Senior Officials")
+
+
+def test_a_long_first_paragraph_is_cut_to_fit_the_metadata() -> None:
+    # The CSTO example has no subtitle: its description is its first paragraph,
+    # longer than a Word document property may be.
+    example = EXAMPLES / "csto-working-groups-illustrative-2025.yaml"
+    meta = pressgen.build(pressgen.load_meeting(example)).meta
+    assert len(meta.description) <= 255
+    assert meta.description.endswith("…")
+    assert meta.description.startswith("The twelfth meeting of the Working Group")
+    assert pressgen.render(pressgen.load_meeting(example), "docx")
