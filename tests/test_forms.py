@@ -553,3 +553,13 @@ def test_a_long_first_paragraph_is_cut_to_fit_the_metadata() -> None:
     assert meta.description.endswith("…")
     assert meta.description.startswith("The twelfth meeting of the Working Group")
     assert pressgen.render(pressgen.load_meeting(example), "docx")
+
+
+def test_user_language_data_overrides_the_shipped_one(tmp_path: Path) -> None:
+    languages = tmp_path / "languages"
+    languages.mkdir()
+    (languages / "en.yaml").write_text("locale: en_US\n", encoding="utf-8")
+    mine = text(meeting(), (tmp_path,))
+    assert "was held in Astana on April 14, 2017." in mine  # the user's locale
+    assert "The 7th Meeting" in mine  # the rest of the shipped data still applies
+    assert "on 14 April 2017" in text(meeting())

@@ -40,7 +40,7 @@ class Language:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
         self.user_dirs = user_dirs
-        data = resources.language(tag)
+        data = resources.language(tag, user_dirs)
         self.locale = Locale.parse(data["locale"])
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
         self._words: dict[str, Any] = data.get("ordinal_words", {})
