@@ -563,3 +563,35 @@ def test_user_language_data_overrides_the_shipped_one(tmp_path: Path) -> None:
     assert "was held in Astana on April 14, 2017." in mine  # the user's locale
     assert "The 7th Meeting" in mine  # the rest of the shipped data still applies
     assert "on 14 April 2017" in text(meeting())
+
+
+def test_another_language_needs_only_files(tmp_path: Path) -> None:
+    # A language made of files alone: its sentences (here the English ones with one
+    # word changed), its language data, its states' forms, and a template that
+    # extends the English structure as it is.
+    from pressgen import resources
+
+    builtin = resources.package_templates()
+    wording = tmp_path / "wording" / "fr"
+    wording.mkdir(parents=True)
+    sentences = (builtin / "wording" / "en" / "sentences.xml.j2").read_text(encoding="utf-8")
+    (wording / "sentences.xml.j2").write_text(
+        sentences.replace('"PRESS RELEASE"', '"COMMUNIQUÉ DE PRESSE"'), encoding="utf-8"
+    )
+    (wording / "press-release.xml.j2").write_text(
+        '{% extends "wording/en/press-release.xml.j2" %}\n', encoding="utf-8"
+    )
+    english = (builtin / "languages" / "en.yaml").read_text(encoding="utf-8")
+    (tmp_path / "languages").mkdir()
+    (tmp_path / "languages" / "fr.yaml").write_text(
+        english.replace("locale: en_GB", "locale: fr_FR"), encoding="utf-8"
+    )
+    (tmp_path / "data" / "states").mkdir(parents=True)
+    (tmp_path / "data" / "states" / "fr.yaml").write_text(
+        'KZ: {possessive: "du Kazakhstan"}\nCN: {formal: la République populaire de Chine}\n',
+        encoding="utf-8",
+    )
+    rendered = text(meeting(language="fr-FR"), (tmp_path,))
+    assert rendered.split("\n")[1].startswith("COMMUNIQUÉ DE PRESSE on the results of the 7th")
+    assert "in Astana on 14 avril 2017." in rendered
+    assert "in la République populaire de Chine." in rendered

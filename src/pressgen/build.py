@@ -28,7 +28,7 @@ def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] =
     if errors:
         raise DataError(errors)
     text, template = render_markup(meeting, dirs)
-    return typography.apply(markup.parse(text, template))
+    return typography.apply(markup.parse(text, template), dirs)
 
 
 def _options(
