@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 import pressgen
 from pressgen.errors import DataError
@@ -150,3 +153,145 @@ def test_meeting_from_data_equals_loaded_meeting(meeting: pressgen.Meeting) -> N
     rebuilt = pressgen.meeting_from_data(meeting.model_dump(mode="json"))
     assert rebuilt == meeting
     assert pressgen.render(rebuilt, "html") == pressgen.render(meeting, "html")
+
+
+# -- numbers, booleans and dates are what was written (YAML 1.1 guesses refused) ------
+
+NEXT = "next_meeting:\n  state: CN\n"
+
+
+@pytest.mark.parametrize("value", ["010", "0x10", "1_000", "+5", "1:30", "1e3", "7.0", "yes", "~x"])
+def test_integer_fields_take_only_plain_digits(tmp_path: Path, value: str) -> None:
+    text = EXAMPLE.replace("number: 7\n", f"number: {value}\n")
+    (error,) = _errors(tmp_path, text)
+    line = _line_of(text, f"number: {value}")
+    assert error == (
+        f"meeting.yaml:{line}:9: number: whole number expected, not {value};"
+        " write the number in plain digits (no leading zero, sign, separator or decimals)"
+    )
+
+
+@pytest.mark.parametrize("value", ['"7"', "'8'"])
+def test_integer_fields_refuse_quoted_numbers(tmp_path: Path, value: str) -> None:
+    text = EXAMPLE.replace("number: 7\n", f"number: {value}\n")
+    (error,) = _errors(tmp_path, text)
+    assert error.endswith(
+        f"number: whole number expected, not the text {value[1:-1]!r}; write it without quotes"
+    )
+
+
+def test_plain_digits_are_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.yaml"
+    path.write_text(EXAMPLE.replace(NEXT, NEXT + "  year: 2018\n"), encoding="utf-8")
+    meeting = pressgen.load_meeting(path)
+    assert (meeting.number, meeting.next_meeting and meeting.next_meeting.year) == (7, 2018)
+
+
+@pytest.mark.parametrize("value", ["yes", "on", "True", "TRUE", "y", "1", "0"])
+def test_booleans_are_only_true_or_false(tmp_path: Path, value: str) -> None:
+    text = EXAMPLE.replace(NEXT, f"next_meeting:\n  to_be_agreed: {value}\n")
+    (error,) = _errors(tmp_path, text)
+    line = _line_of(text, "to_be_agreed")
+    assert error == (
+        f"meeting.yaml:{line}:17: next_meeting.to_be_agreed: true or false expected, not {value}"
+    )
+
+
+def test_true_is_true(tmp_path: Path) -> None:
+    path = tmp_path / "meeting.yaml"
+    path.write_text(
+        EXAMPLE.replace(NEXT, "next_meeting:\n  to_be_agreed: true\n"), encoding="utf-8"
+    )
+    next_meeting = pressgen.load_meeting(path).next_meeting
+    assert next_meeting is not None
+    assert next_meeting.to_be_agreed is True
+
+
+def test_booleans_in_quotes_are_text(tmp_path: Path) -> None:
+    text = EXAMPLE.replace(NEXT, 'next_meeting:\n  to_be_agreed: "true"\n')
+    (error,) = _errors(tmp_path, text)
+    assert error.endswith(
+        "next_meeting.to_be_agreed: true or false expected, not the text 'true';"
+        " write it without quotes"
+    )
+
+
+@pytest.mark.parametrize("value", ["14:30", "NO", "2017-4-14", "'2017-04-14T10:00'"])
+def test_dates_refuse_what_yaml_would_guess(tmp_path: Path, value: str) -> None:
+    text = EXAMPLE.replace("date: 2017-04-14", f"date: {value}")
+    (error,) = _errors(tmp_path, text)
+    written = value.strip("'")
+    assert error.endswith(
+        f"date: dates are written in ISO form, such as 2017-04-14, not {written!r}"
+        if value.startswith(("'", "2"))
+        else f"date: dates are written in ISO form, such as 2017-04-14, not {written}"
+    )
+
+
+# -- JSON files are read as JSON --------------------------------------------------------
+
+
+def _example_data() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(EXAMPLE)
+    return data
+
+
+def _write_json(tmp_path: Path, data: Any, **options: Any) -> Path:
+    path = tmp_path / "meeting.json"
+    path.write_text(json.dumps(data, default=str, **options), encoding="utf-8")
+    return path
+
+
+def test_json_with_tabs_and_surrogate_pairs_loads(tmp_path: Path) -> None:
+    data = _example_data()
+    data["discussion"][0] += " \U0001d400 \U0001f600"
+    path = _write_json(tmp_path, data, indent="\t", ensure_ascii=True)
+    text = path.read_text(encoding="utf-8")
+    assert "\t" in text
+    assert "\\ud83d\\ude00" in text
+    meeting = pressgen.load_meeting(path)
+    assert meeting.discussion[0].endswith(" \U0001d400 \U0001f600")
+
+
+def test_json_errors_name_line_and_column(tmp_path: Path) -> None:
+    data = _example_data()
+    data["number"] = 0
+    path = _write_json(tmp_path, data, indent=2)
+    text = path.read_text(encoding="utf-8")
+    line = _line_of(text, '"number": 0')
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(path)
+    assert caught.value.lines() == [
+        f"{path}:{line}:13: number: input should be greater than or equal to 1"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"number": 7,,}', "1:14: not valid JSON: a field name in double quotes is expected here"),
+        ('{"number": 7', "1:13: not valid JSON: a comma or a closing bracket is missing here"),
+        ('{"a" 7}', "1:6: not valid JSON: a colon is missing after the field name"),
+        ('{"a": NaN}', "1:7: not valid JSON: NaN is not a number JSON allows"),
+        ('{"a": 1} x', "1:10: not valid JSON: there is more after the end of the data"),
+        ('{"a": [1,]}', "1:10: not valid JSON: a value is missing here"),
+        ('{"a": 1,}', "1:9: not valid JSON: a comma before the closing brace; delete it"),
+        ('{"a": "x\\q"}', "1:9: not valid JSON: invalid \\escape"),
+    ],
+)
+def test_broken_json(tmp_path: Path, text: str, message: str) -> None:
+    assert _errors(tmp_path, text, "meeting.json") == [f"meeting.json:{message}"]
+
+
+@pytest.mark.parametrize("value", ["7.0", '"7"', "true"])
+def test_json_numbers_are_what_was_written(tmp_path: Path, value: str) -> None:
+    data = _example_data()
+    path = _write_json(tmp_path, data, indent=1)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"number": 7', f'"number": {value}'),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(path)
+    (line,) = caught.value.lines()
+    assert ": number: whole number expected, not " in line

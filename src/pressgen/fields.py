@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
 from . import resources
 
@@ -109,5 +109,9 @@ WebUrl = Annotated[
     str, Field(max_length=2000), AfterValidator(check_characters), AfterValidator(_web_url)
 ]
 """An absolute http(s) URL, safe to place in a link."""
+WholeNumber = Annotated[int, Strict()]
+"""A whole number, written as one: ``"7"`` in quotes is text, and refused."""
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false``, written as such (not ``yes``, ``1`` or ``"true"``)."""
 LanguageTag = Annotated[str, Field(pattern=_LANGUAGE_TAG.pattern)]
 """A BCP 47 language tag such as en-GB."""

@@ -11,7 +11,9 @@ JSON is read the same way: it is a subset of YAML's flow style.
 from __future__ import annotations
 
 import difflib
+import json
 import os
+import re
 import types
 import typing
 import warnings
@@ -23,21 +25,30 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import domain
+from . import messages as say
 from .errors import DataError, Location, Problem
 from .model import Meeting
+from .reading import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAP,
+    NULL,
+    SEQ,
+    STR,
+    ReadError,
+    compose_json,
+    compose_yaml,
+    read_text,
+)
 
-MAX_FILE_BYTES = 1_000_000
-"""Largest meeting file accepted: a release is a few kilobytes."""
-MAX_DEPTH = 16
-"""Deepest nesting of mappings and lists accepted."""
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
 TO_CONFIRM = "TO CONFIRM"
 """How ``pressgen new`` marks a drafted value that a person must still confirm."""
 
-_CORE_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CORE_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ}
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 Path_ = tuple[str | int, ...]
 
@@ -50,15 +61,33 @@ def dotted(path: Path_) -> str:
     return text
 
 
+class Written:
+    """A plain scalar that YAML 1.1 would read as something other than what was written.
+
+    ``010`` (octal 8), ``yes`` (true), ``1:30`` (90), ``0x10`` (16), ``1_000``, ``+5``,
+    ``7.0``: no field takes it, so validation fails and the message shows it as written.
+    """
+
+    def __init__(self, raw: str, guess: Any) -> None:
+        self.raw = raw
+        self.guess = guess
+
+    def __repr__(self) -> str:
+        return self.raw
+
+    __str__ = __repr__
+
+
 class _Reader:
-    """Builds plain data from a composed YAML node graph, remembering positions."""
+    """Builds plain data from a composed node graph, remembering positions."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.values: dict[Path_, Location] = {}
         self.keys: dict[Path_, Location] = {}
         self.problems: list[Problem] = []
-        self.scalars: dict[Path_, str] = {}
+        self.plain: dict[Path_, str] = {}
+        """The text of every plain (unquoted) scalar that is not text, as written."""
         self._seen: set[int] = set()
         self._constructor = yaml.constructor.SafeConstructor()
 
@@ -72,73 +101,59 @@ class _Reader:
         self.values[path] = self.at(node.start_mark)
         if id(node) in self._seen:
             # An alias: refusing them rules out "billion laughs" expansion.
-            self.fail(node, path, "YAML aliases (*name) are not supported; write the value out")
+            self.fail(node, path, say.ALIAS)
             return None
         self._seen.add(id(node))
         if node.tag not in _CORE_TAGS:
-            self.fail(node, path, f"YAML tag {node.tag!r} is not supported")
-            return None
-        if len(path) > MAX_DEPTH:
-            self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels")
+            self.fail(node, path, say.TAG.format(tag=node.tag))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        if node.style is None and node.tag != "tag:yaml.org,2002:str":
-            self.scalars[path] = node.value
-        if node.tag == _TIMESTAMP:
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        raw: str = node.value
+        if not node.style:  # None from PyYAML, "" from libyaml
+            self.plain[path] = raw
+        if node.tag == STR:
+            return raw
+        # Only what reads the same in YAML 1.1, YAML 1.2 and JSON is taken as it comes.
+        if node.tag == INT and _DECIMAL.fullmatch(raw):
+            return int(raw)
+        if node.tag == BOOL and raw in ("true", "false"):
+            return raw == "true"
+        if node.tag == NULL:
+            return None
+        if node.tag == TIMESTAMP:
             # Left as text: the model parses ISO dates itself and says why others fail.
-            return node.value
-        return self._constructor.construct_object(node)
+            return raw
+        try:
+            guess = self._constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            guess = raw
+        return Written(raw, guess)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(
-                    key_node, path, "YAML merge keys (<<) are not supported; write the fields out"
-                )
+                self.fail(key_node, path, say.MERGE_KEY)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                self.fail(key_node, path, "keys must be plain names")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
+                self.fail(key_node, path, say.KEY_NOT_NAME)
                 continue
             key = key_node.value
             child = (*path, key)
             if key in result:
                 first = self.keys[child]
-                self.fail(key_node, child, f"duplicate key (first given at line {first.line})")
+                self.fail(key_node, child, say.DUPLICATE_KEY.format(line=first.line))
                 continue
             self.keys[child] = self.at(key_node.start_mark)
             result[key] = self.build(value_node, child)
         return result
-
-
-def _read_text(path: Path) -> str:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [Problem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", Location(name))]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem("no such file", Location(name))]) from None
-    except IsADirectoryError:
-        raise DataError([Problem("is a directory, not a meeting file", Location(name))]) from None
-    except OSError as exc:
-        raise DataError([Problem(f"cannot read: {exc.strerror}", Location(name))]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError(
-            [Problem(f"not UTF-8 text (byte 0x{raw[exc.start]:02X})", Location(name, line, column))]
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 def parse(text: str, filename: str) -> tuple[Any, _Reader]:
@@ -146,26 +161,25 @@ def parse(text: str, filename: str) -> tuple[Any, _Reader]:
     reader = _Reader(filename)
     kind = "JSON" if filename.lower().endswith(".json") else "YAML"
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose_json(text, filename) if kind == "JSON" else compose_yaml(text, filename)
+    except ReadError as exc:
+        raise DataError([Problem(exc.message, Location(filename, exc.line, exc.column))]) from None
+    except json.JSONDecodeError as exc:
+        where = Location(filename, exc.lineno, exc.colno)
+        detail = say.JSON_ERRORS.get(exc.msg) or _plain(exc.msg)
+        raise DataError([Problem(say.NOT_VALID.format(kind=kind, detail=detail), where)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = reader.at(mark) if mark else Location(filename)
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataError([Problem(f"not valid {kind}: {message}", where)]) from None
+        detail = " ".join(filter(None, [exc.context, exc.problem]))
+        raise DataError([Problem(say.NOT_VALID.format(kind=kind, detail=detail), where)]) from None
     except yaml.YAMLError as exc:
-        raise DataError([Problem(f"not valid {kind}: {exc}", Location(filename))]) from None
-    except RecursionError:
-        raise DataError([Problem("nested too deeply", Location(filename))]) from None
+        problem = Problem(say.NOT_VALID.format(kind=kind, detail=exc), Location(filename))
+        raise DataError([problem]) from None
     if node is None:
-        raise DataError([Problem("the file is empty", Location(filename))])
+        raise DataError([Problem(say.EMPTY_FILE, Location(filename))])
     if not isinstance(node, yaml.MappingNode):
-        raise DataError(
-            [
-                Problem(
-                    "a meeting file is a mapping of fields (key: value)", reader.at(node.start_mark)
-                )
-            ]
-        )
+        raise DataError([Problem(say.NOT_A_MAPPING, reader.at(node.start_mark))])
     data = reader.build(node)
     if reader.problems:
         raise DataError(reader.problems)
@@ -209,39 +223,54 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
             node, path = node[part], (*path, part)
     kind = error["type"]
     message = str(error["msg"])
+    location = reader.values.get(path)
     if kind == "missing":
         field = error["loc"][-1]
         path = (*path, field) if field not in path[-1:] else path
-        message = "field required"
+        message = say.FIELD_REQUIRED
         location = reader.values.get(path[:-1])
     elif kind == "extra_forbidden":
         location = reader.keys.get(path)
         valid = _field_names(path[:-1])
         close = difflib.get_close_matches(str(path[-1]), valid, n=1)
-        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
-        if valid:
-            message += f" (valid here: {', '.join(valid)})"
+        message = say.UNKNOWN_FIELD
+        message += say.DID_YOU_MEAN_FIELD.format(name=close[0]) if close else ""
+        message += say.VALID_HERE.format(names=", ".join(valid)) if valid else ""
     elif kind == "union_tag_invalid":
         path = (*path, "kind")
         location = reader.values.get(path)
         expected = error.get("ctx", {}).get("expected_tags", "")
-        message = f"unknown kind {error['ctx']['tag']!r}; expected one of {expected}"
+        message = say.UNKNOWN_KIND.format(tag=str(error["ctx"]["tag"]), expected=expected)
     elif kind == "string_unicode" and isinstance(node, str):
-        location = reader.values.get(path)
         bad = next(c for c in node if 0xD800 <= ord(c) <= 0xDFFF)
-        message = f"character U+{ord(bad):04X} is not allowed in text (a lone surrogate)"
+        message = say.LONE_SURROGATE.format(code=ord(bad))
     else:
-        location = reader.values.get(path)
-        message = message.removeprefix("Value error, ")
-        message = message[:1].lower() + message[1:]
-        if kind == "string_type" and path in reader.scalars:
-            # YAML 1.1 reads NO as false, 012345 as 5349 and 12:30 as 750.
-            written = reader.scalars[path]
-            message = (
-                f"text expected, but YAML reads {written} as the {type(node).__name__} {node!r};"
-                " put the value in quotes"
-            )
+        message = _as_written(kind, node, reader.plain.get(path)) or _plain(message)
     return Problem(message, location, dotted(path))
+
+
+def _plain(message: str) -> str:
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def _as_written(kind: str, value: Any, written: str | None) -> str | None:
+    """A message that shows a wrongly typed value as it was written, or None."""
+    if kind in ("int_type", "int_parsing"):
+        if written is not None:
+            return say.WHOLE_NUMBER_EXPECTED.format(written=written)
+        if isinstance(value, str):
+            return say.WHOLE_NUMBER_NOT_TEXT.format(value=value)
+    if kind in ("bool_type", "bool_parsing"):
+        if written is not None:
+            return say.TRUE_OR_FALSE_EXPECTED.format(written=written)
+        if isinstance(value, str):
+            return say.TRUE_OR_FALSE_NOT_TEXT.format(value=value)
+    if kind == "string_type" and written is not None:
+        # YAML 1.1 reads NO as false, 012345 as 5349 and 12:30 as 750.
+        guess = value.guess if isinstance(value, Written) else value
+        return say.TEXT_EXPECTED.format(written=written, type=type(guess).__name__, value=guess)
+    return None
 
 
 def _to_confirm(data: Any, path: Path_ = ()) -> list[Path_]:
@@ -250,7 +279,7 @@ def _to_confirm(data: Any, path: Path_ = ()) -> list[Path_]:
         return [path] if data.startswith(TO_CONFIRM) else []
     if isinstance(data, dict):
         return [p for key, value in data.items() for p in _to_confirm(value, (*path, key))]
-    if isinstance(data, list):
+    if isinstance(data, list | tuple):
         return [p for i, value in enumerate(data) for p in _to_confirm(value, (*path, i))]
     return []
 
@@ -282,7 +311,7 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
         raise DataError(
             [
                 Problem(
-                    "still to be confirmed: replace the drafted value",
+                    say.TO_BE_CONFIRMED,
                     _locate(reader, p),
                     dotted(p),
                 )
@@ -303,7 +332,7 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
     """Load a meeting file; return the meeting and the warnings about it."""
     file = Path(path)
-    data, reader = parse(_read_text(file), str(path))
+    data, reader = parse(read_text(file), str(path))
     return validate(data, reader)
 
 

@@ -16,7 +16,17 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from .fields import MAX_ITEMS, Date, LanguageTag, Line, Prose, StateCode, WebUrl
+from .fields import (
+    MAX_ITEMS,
+    Date,
+    Flag,
+    LanguageTag,
+    Line,
+    Prose,
+    StateCode,
+    WebUrl,
+    WholeNumber,
+)
 
 
 class Model(BaseModel):
@@ -292,7 +302,7 @@ class NextMeeting(Model):
     """The next host state."""
     city: Line | None = None
     """The city, if known."""
-    year: int | None = Field(default=None, ge=1900, le=2200)
+    year: WholeNumber | None = Field(default=None, ge=1900, le=2200)
     """The year, if only the year is known."""
     period: Line | None = None
     """A period, as it follows "in": "the second half of 2025"."""
@@ -300,7 +310,7 @@ class NextMeeting(Model):
     """The (first) date, if fixed."""
     end_date: Date | None = None
     """The last date of a meeting over several days."""
-    to_be_agreed: bool = False
+    to_be_agreed: Flag = False
     """The date and venue are still to be agreed (and nothing else is given)."""
 
     @model_validator(mode="after")
@@ -330,7 +340,7 @@ class Meeting(Model):
     """The organisation, which publishes the release."""
     series: Series
     """The standing mechanism, or the tier of it that met."""
-    number: int = Field(ge=1, le=10_000)
+    number: WholeNumber = Field(ge=1, le=10_000)
     """The meeting's number in the series: 7 for the 7th Meeting."""
     date: Date
     """The date of the meeting (its first day)."""

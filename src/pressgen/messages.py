@@ -1,0 +1,72 @@
+"""The messages pressgen gives about input, in one catalogue, so they can be translated.
+
+They are written for the person who wrote the file (a press officer, not a
+programmer): what is wrong, in plain words, and what to write instead. Each is a
+``str.format`` template; the names in braces are filled in by the caller. A
+translation replaces the templates, not the code that uses them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# -- reading the file ------------------------------------------------------------------
+NO_SUCH_FILE = "no such file"
+IS_A_DIRECTORY = "is a directory, not a meeting file"
+CANNOT_READ = "cannot read: {reason}"
+FILE_TOO_LARGE = "file is {size} bytes; the limit is {limit}"
+FILE_OVER_LIMIT = "file is larger than the limit of {limit} bytes"
+NOT_UTF8 = "not UTF-8 text (byte 0x{byte:02X})"
+CONTROL_IN_FILE = "the file contains the control character {char}; delete it"
+EMPTY_FILE = "the file is empty"
+NOT_A_MAPPING = "a meeting file is a mapping of fields (key: value)"
+TOO_MANY_VALUES = "more than {limit} values in one file; a meeting file is far smaller"
+TOO_DEEP = "nested deeper than {limit} levels"
+
+# -- YAML and JSON syntax --------------------------------------------------------------
+NOT_VALID = "not valid {kind}: {detail}"
+JSON_CONSTANT = "not valid JSON: {name} is not a number JSON allows"
+JSON_ERRORS = {
+    "Expecting value": "a value is missing here",
+    "Expecting ',' delimiter": "a comma or a closing bracket is missing here",
+    "Expecting ':' delimiter": "a colon is missing after the field name",
+    "Expecting property name enclosed in double quotes": (
+        "a field name in double quotes is expected here"
+    ),
+    "Illegal trailing comma before end of object": "a comma before the closing brace; delete it",
+    "Extra data": "there is more after the end of the data",
+}
+"""The JSON decoder's messages in plain words (others are shown as they come)."""
+ALIAS = "YAML aliases (*name) are not supported; write the value out"
+TAG = "YAML tag {tag!r} is not supported"
+MERGE_KEY = "YAML merge keys (<<) are not supported; write the fields out"
+KEY_NOT_NAME = "keys must be plain names"
+DUPLICATE_KEY = "duplicate key (first given at line {line})"
+
+# -- values as written -----------------------------------------------------------------
+TEXT_EXPECTED = (
+    "text expected, but YAML reads {written} as the {type} {value!r}; put the value in quotes"
+)
+WHOLE_NUMBER_EXPECTED = (
+    "whole number expected, not {written};"
+    " write the number in plain digits (no leading zero, sign, separator or decimals)"
+)
+WHOLE_NUMBER_NOT_TEXT = "whole number expected, not the text {value!r}; write it without quotes"
+TRUE_OR_FALSE_EXPECTED = "true or false expected, not {written}"
+TRUE_OR_FALSE_NOT_TEXT = "true or false expected, not the text {value!r}; write it without quotes"
+
+# -- fields ----------------------------------------------------------------------------
+FIELD_REQUIRED = "field required"
+UNKNOWN_FIELD = "unknown field"
+DID_YOU_MEAN_FIELD = "; did you mean {name!r}?"
+VALID_HERE = " (valid here: {names})"
+UNKNOWN_KIND = "unknown kind {tag!r}; expected one of {expected}"
+LONE_SURROGATE = "character U+{code:04X} is not allowed in text (a lone surrogate)"
+TO_BE_CONFIRMED = "still to be confirmed: replace the drafted value"
+AND_MORE = "and {count} more problems in this file"
+
+
+def code_point(char: str) -> str:
+    """``"\\u2028"`` → ``U+2028 LINE SEPARATOR`` (controls have no name: ``U+0007``)."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
