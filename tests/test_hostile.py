@@ -81,7 +81,7 @@ DATA_CASES = [
     Case("unknown state", edit("next_meeting:\n  state: CN", "next_meeting:\n  state: XX"),
          lambda t: f":{line_of(t, 'state: XX')}:10: next_meeting.state: unknown state code 'XX'; known codes: AF, AZ, BY, CN, IN, IR, KG, KZ, MN, PK, RU, TJ, TM, UZ"),
     Case("control character", edit(CITY, '  city: "Ast\\u0007ana"'), at_city("character U+0007 is not allowed in text (a control character)")),
-    Case("bidi override", edit(CITY, '  city: "Ast\\u202Eana"'), at_city("character U+202E is not allowed in text (a bidirectional control that could reorder the text invisibly)")),
+    Case("bidi override", edit(CITY, '  city: "Ast\\u202Eana"'), at_city("character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in text (a bidirectional control that could reorder the text invisibly)")),
     Case("lone surrogate", edit(CITY, '  city: "Ast\\ud800ana"'), at_city("character U+D800 is not allowed in text (a lone surrogate)")),
     Case("whitespace name", edit(CITY, '  city: "   "'), at_city("must not be empty or only spaces")),
     Case("name over two lines", edit(CITY, '  city: "Ast\\nana"'), at_city("must be on one line")),

@@ -295,3 +295,58 @@ def test_json_numbers_are_what_was_written(tmp_path: Path, value: str) -> None:
         pressgen.load_meeting(path)
     (line,) = caught.value.lines()
     assert ": number: whole number expected, not " in line
+
+
+# -- raw control characters, and what messages echo ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x00", "U+0000"),
+        ("\x07", "U+0007"),
+        ("\x1b", "U+001B"),
+        ("\x85", "U+0085"),
+        ("\u2028", "U+2028 LINE SEPARATOR"),
+        ("\ufffe", "U+FFFE"),
+    ],
+)
+@pytest.mark.parametrize("name", ["meeting.yaml", "meeting.json"])
+def test_a_raw_control_character_is_one_line_with_its_place(
+    tmp_path: Path, raw: str, shown: str, name: str
+) -> None:
+    text = EXAMPLE if name.endswith(".yaml") else json.dumps(_example_data(), default=str)
+    text = text.replace("Astana", f"Ast{raw}ana", 1)
+    lines = text.split("\n")  # not splitlines(), which breaks at U+0085 and U+2028 too
+    line = next(i for i, text in enumerate(lines, 1) if raw in text)
+    column = lines[line - 1].index(raw) + 1
+    assert _errors(tmp_path, text, name) == [
+        f"{name}:{line}:{column}: the file contains the invisible character {shown}; delete it"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("evil", "shown"),
+    [
+        ("a\nb", "a\\nb"),
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+        ("a\rb", "a\\rb"),
+        ("a\u2028b", "a\\u2028b"),
+        ("a\x9bb", "a\\x9bb"),
+        ("a\u202eb", "a\\u202eb"),
+        ("a\udcffb", "a\\udcffb"),
+    ],
+)
+def test_messages_never_echo_raw_controls(tmp_path: Path, evil: str, shown: str) -> None:
+    folder = tmp_path / f"dir{evil}"
+    folder.mkdir()
+    path = folder / "meeting.yaml"
+    quoted = json.dumps(f"key{evil}")
+    path.write_text(EXAMPLE.replace("number: 7\n", f"number: 7\n{quoted}: 1\n"), "utf-8")
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(path)
+    (line,) = caught.value.lines()
+    assert line.isprintable(), line
+    assert line.startswith(f"{tmp_path}/dir{shown}/meeting.yaml:")
+    if "\udcff" not in evil:  # a key that is not text at all is refused as such
+        assert f":28:1: key{shown}: unknown field" in line

@@ -40,9 +40,10 @@ _CHUNK = 1 << 16
 # one does not); scanstring reads one string. Neither is in the type stubs.
 _make_scanner: Callable[[Any], Any] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-# Controls (but tab and line breaks), C1 controls (U+0085 included: YAML would read
-# it as a line break that no editor shows) and the two non-characters YAML refuses.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Controls (but tab and line breaks); C1 controls, U+2028 and U+2029 (YAML reads
+# U+0085, U+2028 and U+2029 as line breaks, which editors do not show, so every line
+# number after them would be wrong); and the two non-characters YAML refuses.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _refuse(message: str, where: Location) -> DataError:
