@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import yaml
 
 import pressgen
 from pressgen.errors import DataError
+from pressgen.model import Body
 
 from .conftest import EXAMPLE_7TH
 
@@ -31,7 +34,8 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_example_loads(meeting: pressgen.Meeting) -> None:
     assert meeting.number == 7
-    assert [p.state for p in meeting.participants] == ["KZ", "CN", "KG", "RU", "TJ", "UZ"]
+    states = [p.state for p in meeting.participants if not isinstance(p, Body)]
+    assert states == ["KZ", "CN", "KG", "RU", "TJ", "UZ"]
 
 
 def test_missing_field_names_the_mapping_it_belongs_to(tmp_path: Path) -> None:
@@ -350,3 +354,55 @@ def test_messages_never_echo_raw_controls(tmp_path: Path, evil: str, shown: str)
     assert line.startswith(f"{tmp_path}/dir{shown}/meeting.yaml:")
     if "\udcff" not in evil:  # a key that is not text at all is refused as such
         assert f":28:1: key{shown}: unknown field" in line
+
+
+# -- limits, enforced while reading ----------------------------------------------------
+
+
+def test_an_endless_file_fails_at_once(tmp_path: Path) -> None:
+    link = tmp_path / "meeting.yaml"
+    link.symlink_to("/dev/zero")
+    started = time.perf_counter()
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(link)
+    assert time.perf_counter() - started < 2  # not after reading gigabytes
+    assert caught.value.lines() == [f"{link}: file is larger than the limit of 1000000 bytes"]
+
+
+def test_a_pipe_without_writer_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "meeting.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(fifo)
+    assert caught.value.lines() == [f"{fifo}: the file is empty"]
+
+
+@pytest.mark.parametrize("name", ["meeting.yaml", "meeting.json"])
+def test_a_huge_list_in_a_small_file_is_refused_early(tmp_path: Path, name: str) -> None:
+    items = 300_000
+    text = '{"a": [' + "1," * items + "1]}"
+    assert len(text) < 1_000_000
+    started = time.perf_counter()
+    (error,) = _errors(tmp_path, text, name)
+    elapsed = time.perf_counter() - started
+    place, message = error.split(": ", 1)
+    column = int(place.split(":")[2])
+    assert message == "more than 50000 values in one file; a meeting file is far smaller"
+    assert column < len(text) // 5  # it stopped where the limit was reached
+    assert elapsed < 5
+
+
+def test_ninety_thousand_unknown_keys_give_one_line(tmp_path: Path) -> None:
+    text = EXAMPLE + "".join(f"k{i}: 1\n" for i in range(90_000))
+    (error,) = _errors(tmp_path, text)
+    place, message = error.split(": ", 1)
+    assert message == "more than 50000 values in one file; a meeting file is far smaller"
+    assert int(place.split(":")[1]) < 30_000  # each key and value counts: it stopped early
+
+
+def test_many_problems_are_cut_short_with_a_count(tmp_path: Path) -> None:
+    text = EXAMPLE + "".join(f"k{i}: 1\n" for i in range(2_000))
+    errors = _errors(tmp_path, text)
+    assert len(errors) == 26
+    assert all(": unknown field" in e for e in errors[:25])
+    assert errors[25] == "meeting.yaml: and 1975 more problems in this file"

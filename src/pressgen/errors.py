@@ -22,6 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .messages import AND_MORE
+
+MAX_LINES = 25
+"""Most problems of one file printed; a count of the others follows."""
+
 
 def escaped(text: str) -> str:
     """``text`` with every character that is not printable written as an escape.
@@ -86,14 +91,24 @@ class InputError(PressgenError):
 
 
 class DataError(InputError):
-    """Problems in a meeting file or in a meeting built in code."""
+    """Problems in a meeting file or in a meeting built in code.
+
+    All of them are in :attr:`problems`; the lines printed stop at
+    :data:`MAX_LINES`, then say how many more there are.
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        lines = [str(p) for p in self.problems[:MAX_LINES]]
+        more = len(self.problems) - MAX_LINES
+        if more > 0:
+            files = [p.location for p in self.problems if p.location]
+            where = f"{Location(files[0].file)}: " if files else ""
+            lines.append(where + AND_MORE.format(count=more))
+        return lines
 
 
 class TemplateError(InputError):
