@@ -99,7 +99,7 @@ BAD: dict[str, tuple[Callable[[], dict[str, bytes]], str]] = {
     ),
     "file hyperlink": (
         lambda: _with_external("hyperlink", "file:///etc/passwd"),
-        f"part {RELS}: a hyperlink link outside the file ('file:///etc/passwd')"
+        f"part {RELS}: a hyperlink outside the file ('file:///etc/passwd')"
         " is not accepted; embed it or remove it",
     ),
     "macros": (

@@ -114,7 +114,7 @@ def test_yaml_11_surprises_in_text_fields_ask_for_quotes(
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ('"   "', "must not be empty or only spaces"),
+        ('"   "', 'is empty; write the city, as it is to be written: "Astana"'),
         ('"Astana\\u0007"', "character U+0007 is not allowed in text (a control character)"),
         ('"Astana\\uFFFE"', "character U+FFFE is not allowed in text (a non-character)"),
         ('"Astana\\nCity"', "must be on one line"),

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from . import messages as say
 from . import resources
 from .model import Delegation, InPerson, Meeting, PersonParticipant
 
@@ -84,7 +85,8 @@ def check(meeting: Meeting) -> list[Finding]:
             )
         elif participant.status != "member" and member:
             message = f"{_name(participant.state)} was a member state on {when}"
-            findings.append(Finding(path, f"{message}, not a {participant.status}", "warning"))
+            status = say.STATUS_WITH_ARTICLE[participant.status]
+            findings.append(Finding(path, f"{message}, not {status}", "warning"))
     for index, event in enumerate(meeting.related_events):
         if event.date > meeting.release_date:
             findings.append(

@@ -7,8 +7,10 @@ cannot be text in XML, HTML, DOCX or PDF gets past loading.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
+from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -83,13 +85,13 @@ def check_characters(value: str) -> str:
             codes = " ".join(f"U+{ord(c):04X}" for c in run)
             raise ValueError(say.INVISIBLE_RUN.format(codes=codes))
     if not value.strip():
-        raise ValueError("must not be empty or only spaces")
+        raise ValueError(say.EMPTY_TEXT)
     return value
 
 
 def _check_line(value: str) -> str:
     if "\n" in value or "\r" in value:
-        raise ValueError("must be on one line")
+        raise ValueError(say.ONE_LINE)
     return value
 
 
@@ -97,22 +99,55 @@ def _iso_date(value: Any) -> Any:
     # YAML reads 2017-04-14 as a date; JSON gives a string. Anything else (a number
     # of seconds, "14.04.2017", a date and time) is refused rather than guessed.
     if isinstance(value, dt.datetime):
-        raise ValueError("a date without a time is expected, such as 2017-04-14")
+        raise ValueError(say.DATE_WITHOUT_TIME)
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValueError(f"impossible date {value!r}: {exc}") from None
-    raise ValueError(f"dates are written in ISO form, such as 2017-04-14, not {value!r}")
+            raise ValueError(say.IMPOSSIBLE_DATE.format(value=value, reason=exc)) from None
+    raise ValueError(say.DATE_NOT_ISO.format(value=value))
 
 
-def _known_state(code: str) -> str:
+@cache
+def _state_names() -> dict[str, str]:
+    """Names of the known states, case-folded, to the code: every form in the reference
+    data, and the English, Russian and Chinese names CLDR gives (through Babel)."""
+    from babel import Locale
+
     known = resources.states()
-    if code not in known:
-        raise ValueError(f"unknown state code {code!r}; known codes: {', '.join(sorted(known))}")
-    return code
+    names: dict[str, str] = {}
+    for code, entry in known.items():
+        for forms in entry.get("names", {}).values():
+            for name in forms.values():
+                names[str(name).casefold().removeprefix("the ")] = code
+    for language in ("en", "ru", "zh"):
+        for code, name in Locale.parse(language).territories.items():
+            if code in known:
+                names.setdefault(name.casefold(), code)
+    return names
+
+
+def _state_code(value: Any) -> Any:
+    # A state written as a name ("Kyrgyzstan") or in lower case ("kg") is the
+    # commonest slip: say which code was meant rather than quote a pattern.
+    known = resources.states()
+    if not isinstance(value, str) or value in known:
+        return value
+    if re.fullmatch(r"[A-Z]{2}", value):
+        raise ValueError(say.UNKNOWN_STATE_CODE.format(value=value, known=", ".join(sorted(known))))
+    names = _state_names()
+    key = value.strip().casefold().removeprefix("the ")
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    code = (
+        value.upper()
+        if value.upper() in known
+        else names.get(key) or (names[close[0]] if close else None)
+    )
+    if code:
+        raise ValueError(say.NOT_A_STATE_CODE.format(value=value, code=code))
+    raise ValueError(say.NOT_A_STATE.format(value=value, known=", ".join(sorted(known))))
 
 
 def _web_url(value: str) -> str:
@@ -120,11 +155,11 @@ def _web_url(value: str) -> str:
     # http(s) addresses, with nothing that could close or extend the attribute.
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an absolute http(s) URL: {value!r}")
+        raise ValueError(say.URL_NOT_WEB.format(value=value))
     if any(c in value for c in " \"'<>`\\") or any(ord(c) < 0x21 or ord(c) == 0x7F for c in value):
-        raise ValueError("a URL may not contain spaces, quotes, angle brackets or controls")
+        raise ValueError(say.URL_CHARACTERS)
     if parts.username or parts.password:
-        raise ValueError("a URL may not carry a user name or password")
+        raise ValueError(say.URL_PASSWORD)
     return value
 
 
@@ -134,7 +169,7 @@ Line = Annotated[Prose, AfterValidator(_check_line)]
 """Text on one line: a name, a position, a title."""
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date written in ISO form (2017-04-14)."""
-StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_state)]
+StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), BeforeValidator(_state_code)]
 """A state, by the ISO 3166-1 alpha-2 code of the shipped reference data (KZ, CN…)."""
 WebUrl = Annotated[
     str, Field(max_length=2000), AfterValidator(check_characters), AfterValidator(_web_url)

@@ -171,7 +171,7 @@ def parse(text: str, filename: str) -> tuple[Any, _Reader]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = reader.at(mark) if mark else Location(filename)
-        detail = " ".join(filter(None, [exc.context, exc.problem]))
+        detail = _yaml_detail(" ".join(filter(None, [exc.context, exc.problem])))
         raise DataError([Problem(say.NOT_VALID.format(kind=kind, detail=detail), where)]) from None
     except yaml.YAMLError as exc:
         problem = Problem(say.NOT_VALID.format(kind=kind, detail=exc), Location(filename))
@@ -184,6 +184,15 @@ def parse(text: str, filename: str) -> tuple[Any, _Reader]:
     if reader.problems:
         raise DataError(reader.problems)
     return data, reader
+
+
+def _yaml_detail(detail: str) -> str:
+    """PyYAML's account of a syntax error, in plain words where it is a common slip."""
+    for pattern, plain in say.YAML_ERRORS.items():
+        match = re.search(pattern, detail)
+        if match:
+            return plain.format(**match.groupdict())
+    return detail
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -212,6 +221,28 @@ def _field_names(path: Path_) -> list[str]:
     return sorted({name for model in models for name in model.model_fields})
 
 
+def _description(path: Path_) -> str | None:
+    """The model's description of the field at ``path``, best effort."""
+    models: list[type[BaseModel]] = [Meeting]
+    description = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = [m.model_fields[part] for m in models if part in m.model_fields]
+        if not fields:
+            return None
+        description = fields[0].description
+        models = [m for field in fields for m in _models_in(field.annotation)]
+    return description
+
+
+def _empty(path: Path_) -> str:
+    # "The city, as it is to be written: "Astana"." → "write the city, as it is …"
+    description = (_description(path) or "").split("\n")[0].strip().removesuffix(".")
+    what = description[:1].lower() + description[1:] if description else say.EMPTY_WHAT
+    return say.EMPTY.format(what=what)
+
+
 def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
     # pydantic's loc may hold union tags ("person"); keep only the steps into the data.
     path: Path_ = ()
@@ -234,8 +265,8 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
         valid = _field_names(path[:-1])
         close = difflib.get_close_matches(str(path[-1]), valid, n=1)
         message = say.UNKNOWN_FIELD
-        message += say.DID_YOU_MEAN_FIELD.format(name=close[0]) if close else ""
-        message += say.VALID_HERE.format(names=", ".join(valid)) if valid else ""
+        message += "; " + say.DID_YOU_MEAN_FIELD.format(name=close[0]) if close else ""
+        message += " (" + say.VALID_HERE.format(names=", ".join(valid)) + ")" if valid else ""
     elif kind == "union_tag_invalid":
         path = (*path, "kind")
         location = reader.values.get(path)
@@ -244,6 +275,8 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
     elif kind == "string_unicode" and isinstance(node, str):
         bad = next(c for c in node if 0xD800 <= ord(c) <= 0xDFFF)
         message = say.LONE_SURROGATE.format(code=ord(bad))
+    elif path in reader.values and (node is None or (isinstance(node, str) and not node.strip())):
+        message = _empty(path)  # written but left empty: say what to write
     else:
         message = _as_written(kind, node, reader.plain.get(path)) or _plain(message)
     return Problem(message, location, dotted(path))

@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 from xml.parsers import expat
 
+from .. import messages as say
 from ..errors import TemplateError
 
 MAX_PARTS = 1_000
@@ -56,10 +57,10 @@ def _scan(data: bytes, package_part: bool) -> list[tuple[str, dict[str, str]]]:
     parser = expat.ParserCreate()
 
     def declaration(*_: object) -> None:
-        raise _Refused("a document type declaration (DTD)")
+        raise _Refused(say.DOCX_DTD)
 
     def entity(*_: object) -> None:
-        raise _Refused("an entity declaration")
+        raise _Refused(say.DOCX_ENTITY)
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rsplit(":", 1)[-1]
@@ -76,13 +77,7 @@ def _scan(data: bytes, package_part: bool) -> list[tuple[str, dict[str, str]]]:
 
 def _what(kind: str) -> str:
     last = kind.rsplit("/", 1)[-1]
-    return {
-        "attachedTemplate": "an attached template",
-        "image": "a linked image",
-        "oleObject": "a linked object",
-        "subDocument": "a linked subdocument",
-        "frame": "a linked frame",
-    }.get(last, f"a {last} link" if last else "a link")
+    return say.DOCX_LINK_KINDS.get(last) or say.DOCX_LINK_KIND.format(kind=last or "?")
 
 
 _CHECKED: set[tuple[str, int, int, int, int]] = set()
@@ -92,7 +87,7 @@ _CHECKED: set[tuple[str, int, int, int, int]] = set()
 def check_template(template: Path) -> None:
     """Refuse a .docx template that is too large, holds a DTD, links out or has macros."""
     if not template.is_file():
-        raise _refuse(template, "the .docx template is not a file")
+        raise _refuse(template, say.DOCX_NOT_A_FILE)
     try:
         info = template.stat()
         key = (str(template), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
@@ -102,32 +97,29 @@ def check_template(template: Path) -> None:
             _check(template, package)
         _CHECKED.add(key)
     except zipfile.BadZipFile as exc:
-        raise _refuse(template, f"not a usable .docx template: not a zip package ({exc})") from None
+        raise _refuse(template, say.DOCX_NOT_A_ZIP.format(reason=exc)) from None
     except OSError as exc:
-        raise _refuse(template, f"cannot read the .docx template: {exc.strerror}") from None
+        raise _refuse(template, say.DOCX_CANNOT_READ.format(reason=exc.strerror)) from None
 
 
 def _check(template: Path, package: zipfile.ZipFile) -> None:
     parts = package.infolist()
     if len(parts) > MAX_PARTS:
-        raise _refuse(template, f"{len(parts)} parts; a .docx template may hold {MAX_PARTS}")
+        raise _refuse(template, say.DOCX_TOO_MANY_PARTS.format(count=len(parts), limit=MAX_PARTS))
     total = 0
     for part in parts:
         if part.file_size > MAX_PART_BYTES:
             raise _refuse(
                 template,
-                f"part {part.filename} is {part.file_size} bytes uncompressed;"
-                f" the limit is {MAX_PART_BYTES}",
+                say.DOCX_PART_TOO_LARGE.format(
+                    part=part.filename, size=part.file_size, limit=MAX_PART_BYTES
+                ),
             )
         total += part.file_size
         if _MACRO_PARTS.search(part.filename):
-            raise _refuse(
-                template, f"part {part.filename}: macros and ActiveX controls are not accepted"
-            )
+            raise _refuse(template, say.DOCX_MACROS.format(part=part.filename))
     if total > MAX_TOTAL_BYTES:
-        raise _refuse(
-            template, f"{total} bytes uncompressed in all; the limit is {MAX_TOTAL_BYTES}"
-        )
+        raise _refuse(template, say.DOCX_TOO_LARGE.format(size=total, limit=MAX_TOTAL_BYTES))
     for part in parts:
         name = part.filename
         if name.endswith((".xml", ".rels")):
@@ -138,16 +130,15 @@ def _check_xml(template: Path, name: str, data: bytes) -> None:
     try:
         elements = _scan(data, name == "[Content_Types].xml" or name.endswith(".rels"))
     except _Refused as exc:
-        raise _refuse(template, f"part {name}: {exc} is not accepted in XML") from None
+        raise _refuse(template, say.DOCX_DECLARATION.format(part=name, what=exc)) from None
     except expat.ExpatError as exc:
-        raise _refuse(template, f"part {name}: not well-formed XML ({exc})") from None
+        raise _refuse(template, say.DOCX_BAD_XML.format(part=name, reason=exc)) from None
     for element, attributes in elements:
         kind = attributes.get("ContentType", "")
         if element != "Relationship" and _MACRO_TYPES.search(kind):
             raise _refuse(
                 template,
-                f"part {name}: macro-enabled content ({kind}) is not accepted;"
-                " save the template as .docx, not .docm",
+                say.DOCX_MACRO_CONTENT.format(part=name, kind=kind),
             )
         if element != "Relationship" or attributes.get("TargetMode") != "External":
             continue
@@ -156,6 +147,5 @@ def _check_xml(template: Path, name: str, data: bytes) -> None:
             continue
         raise _refuse(
             template,
-            f"part {name}: {_what(kind)} outside the file ({target!r}) is not accepted;"
-            " embed it or remove it",
+            say.DOCX_EXTERNAL.format(part=name, what=_what(kind), target=target),
         )
