@@ -1,45 +1,46 @@
-"""Reading a meeting file into a YAML node graph: bytes → text → nodes, capped all the way.
+"""Reading a meeting file: bytes → text → plain data, with the place of every value.
 
-Every limit is enforced while reading, never after: at most :data:`MAX_FILE_BYTES` + 1
-bytes are read (a link to ``/dev/zero`` fails at once), and composing stops at the
-:data:`MAX_NODES`-th node or the :data:`MAX_DEPTH`-th level. YAML is parsed by
-libyaml where it is installed (several times faster; marks kept), with PyYAML's
-pure-Python parser as the fallback; the nodes are composed here either way, so that
-they can be counted. JSON is parsed as JSON (tabs, surrogate pairs and all), into
-the same kind of nodes, so that the loader treats both alike.
+At most :data:`MAX_FILE_BYTES` + 1 bytes are ever read (a link to ``/dev/zero``
+fails at once), and a control character written raw in the file is refused with
+its line and column. PyYAML's own loader keeps the last of two duplicate keys and
+forgets where each value stood, so the text is only *composed* into nodes
+(:mod:`pressgen.nodes`; no tags are constructed) and the plain data is built here,
+recording the line and column of every value and key and refusing duplicate keys,
+aliases and foreign tags. Scalars are taken as written: only what reads the same in
+YAML 1.1, YAML 1.2 and JSON becomes a number or a boolean.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
 import stat
-from collections.abc import Callable
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
 
 from . import messages as say
 from .errors import DataError, Location, Problem
+from .nodes import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAP,
+    NULL,
+    SEQ,
+    STR,
+    Lines,
+    ReadError,
+    compose_json,
+    compose_yaml,
+)
 
 MAX_FILE_BYTES = 1_000_000
 """Largest meeting file accepted: a release is a few kilobytes."""
-MAX_NODES = 50_000
-"""Most values (scalars, lists, mappings) one file may hold; a full meeting has a few thousand."""
-MAX_DEPTH = 16
-"""Deepest nesting of mappings and lists accepted."""
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-STR, INT, FLOAT, BOOL, NULL, MAP, SEQ = (
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq")
-)
 _CHUNK = 1 << 16
-# The pure-Python scanner calls back into our parse_object and parse_array (the C
-# one does not); scanstring reads one string. Neither is in the type stubs.
-_make_scanner: Callable[[Any], Any] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
-_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 # Controls (but tab and line breaks); C1 controls, U+2028 and U+2029 (YAML reads
 # U+0085, U+2028 and U+2029 as line breaks, which editors do not show, so every line
 # number after them would be wrong); and the two non-characters YAML refuses.
@@ -97,227 +98,158 @@ def read_text(path: str | os.PathLike[str]) -> str:
     text = text.removeprefix("\ufeff")
     bad = _CONTROL.search(text)
     if bad:
-        where = Location(name, *_Lines(text).line_column(bad.start()))
+        where = Location(name, *Lines(text).line_column(bad.start()))
         raise _refuse(say.CONTROL_IN_FILE.format(char=say.code_point(bad.group())), where)
     return text
 
 
-class _Lines:
-    """Line and column (1-based, counting characters) of an index into a text."""
+_CORE_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MAP, SEQ}
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line_column(self, index: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, index)
-        return line, index - self.starts[line - 1] + 1
+Path_ = tuple[str | int, ...]
 
 
-class ReadError(Exception):
-    """A limit was reached while composing: the message, and the 1-based line and column."""
-
-    def __init__(self, message: str, mark: yaml.Mark | Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line: int = mark.line + 1
-        self.column: int = mark.column + 1
+def dotted(path: Path_) -> str:
+    """``("participants", 2, "name")`` → ``participants[2].name``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
-class _Counting(Composer):
-    """Composes nodes one by one, counting them and their depth (PyYAML's own logic)."""
+class Written:
+    """A plain scalar that YAML 1.1 would read as something other than what was written.
 
-    nodes = 0
-    depth = 0
-    peek_event: Callable[[], yaml.Event]
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        mark = self.peek_event().start_mark
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise ReadError(say.TOO_MANY_VALUES.format(limit=MAX_NODES), mark)
-        self.depth += 1
-        if self.depth > MAX_DEPTH + 1:
-            raise ReadError(say.TOO_DEEP.format(limit=MAX_DEPTH), mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-class _PyComposer(_Counting, yaml.SafeLoader):
-    """The pure-Python parser, composed with counting."""
-
-
-if yaml.__with_libyaml__:
-
-    class _CComposer(_Counting, yaml.CSafeLoader):
-        """libyaml's parser (events in C), composed here with counting."""
-
-        def __init__(self, stream: str) -> None:
-            # Composer's own __init__ takes no stream: initialise the C loader instead.
-            yaml.CSafeLoader.__init__(self, stream)
-            self.anchors = {}
-
-    _COMPOSER: type[Any] = _CComposer
-else:  # pragma: no cover - libyaml is installed wherever PyYAML's wheel is
-    _COMPOSER = _PyComposer
-
-
-def _compose(composer: type[Any], text: str, filename: str) -> yaml.Node | None:
-    loader = composer(text)
-    loader.name = filename
-    try:
-        node: yaml.Node | None = loader.get_single_node()
-        return node
-    finally:
-        loader.dispose()
-
-
-def compose_yaml(text: str, filename: str) -> yaml.Node | None:
-    """The node graph of a YAML text (None if it holds no document).
-
-    What libyaml refuses is composed again by the pure-Python parser: its messages
-    point at the place itself, and it reads a few escapes (``\\ud800``) that libyaml
-    refuses without saying which field; the field checks then say why.
-    """
-    try:
-        return _compose(_COMPOSER, text, filename)
-    except yaml.YAMLError:
-        if _COMPOSER is _PyComposer:
-            raise
-    return _compose(_PyComposer, text, filename)
-
-
-class _JsonComposer:
-    """JSON text → YAML nodes with marks, using the standard library's scanner.
-
-    The scanner calls back into :meth:`_object` and :meth:`_array` for containers;
-    scalars come back from it as values, turned into nodes here with the position
-    they started at. Strings are double-quoted scalars (so always text), numbers
-    plain scalars holding the digits as written.
+    ``010`` (octal 8), ``yes`` (true), ``1:30`` (90), ``0x10`` (16), ``1_000``, ``+5``,
+    ``7.0``: no field takes it, so validation fails and the message shows it as written.
     """
 
-    def __init__(self, text: str, filename: str) -> None:
-        self.text = text
+    def __init__(self, raw: str, guess: Any) -> None:
+        self.raw = raw
+        self.guess = guess
+
+    def __repr__(self) -> str:
+        return self.raw
+
+    __str__ = __repr__
+
+
+class Reader:
+    """Builds plain data from a composed node graph, remembering positions.
+
+    ``values`` and ``keys`` map each field path to where its value (or key) stands;
+    ``plain`` holds the text of each unquoted scalar as written, for messages.
+    """
+
+    def __init__(self, filename: str) -> None:
         self.filename = filename
-        self.lines = _Lines(text)
-        self.nodes = 0
-        self.depth = 0
-        self.strict = True
-        self.object_hook = None
-        self.object_pairs_hook = None
-        self.memo: dict[str, str] = {}
-        self.parse_string = _scanstring
-        self.parse_object = self._object
-        self.parse_array = self._array
-        self.parse_int = lambda digits: _Number(INT, digits)
-        self.parse_float = lambda digits: _Number(FLOAT, digits)
-        self.parse_constant = self._constant
-        self.scan_once = _make_scanner(self)
+        self.values: dict[Path_, Location] = {}
+        self.keys: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self.plain: dict[Path_, str] = {}
+        """The text of every plain (unquoted) scalar that is not text, as written."""
+        self._seen: set[int] = set()
+        self._constructor = yaml.constructor.SafeConstructor()
 
-    def mark(self, index: int) -> yaml.Mark:
-        line, column = self.lines.line_column(index)
-        return yaml.Mark(self.filename, index, line - 1, column - 1, None, 0)
+    def at(self, mark: yaml.Mark) -> Location:
+        return Location(self.filename, mark.line + 1, mark.column + 1)
 
-    def _constant(self, name: str) -> Any:
-        raise ValueError(name)
+    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.problems.append(Problem(message, self.at(node.start_mark), dotted(path)))
 
-    def _skip(self, index: int) -> int:
-        while index < len(self.text) and self.text[index] in " \t\n\r":
-            index += 1
-        return index
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.values[path] = self.at(node.start_mark)
+        if id(node) in self._seen:
+            # An alias: refusing them rules out "billion laughs" expansion.
+            self.fail(node, path, say.ALIAS)
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _CORE_TAGS:
+            self.fail(node, path, say.TAG.format(tag=node.tag))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node, path)
 
-    def value(self, index: int) -> tuple[yaml.Node, int]:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise ReadError(say.TOO_MANY_VALUES.format(limit=MAX_NODES), self.mark(index))
-        self.depth += 1
-        if self.depth > MAX_DEPTH + 1:
-            raise ReadError(say.TOO_DEEP.format(limit=MAX_DEPTH), self.mark(index))
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        raw: str = node.value
+        if not node.style:  # None from PyYAML, "" from libyaml
+            self.plain[path] = raw
+        if node.tag == STR:
+            return raw
+        # Only what reads the same in YAML 1.1, YAML 1.2 and JSON is taken as it comes.
+        if node.tag == INT and _DECIMAL.fullmatch(raw):
+            return int(raw)
+        if node.tag == BOOL and raw in ("true", "false"):
+            return raw == "true"
+        if node.tag == NULL:
+            return None
+        if node.tag == TIMESTAMP:
+            # Left as text: the model parses ISO dates itself and says why others fail.
+            return raw
         try:
-            value, end = self.scan_once(self.text, index)
-        except StopIteration:
-            raise json.JSONDecodeError("Expecting value", self.text, index) from None
-        except ValueError as exc:
-            if isinstance(exc, json.JSONDecodeError):
-                raise
-            raise ReadError(say.JSON_CONSTANT.format(name=exc), self.mark(index)) from None
-        finally:
-            self.depth -= 1
-        return self._node(value, index), end
+            guess = self._constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError):
+            guess = raw
+        return Written(raw, guess)
 
-    def _node(self, value: Any, index: int) -> yaml.Node:
-        if isinstance(value, yaml.Node):
-            return value
-        mark = self.mark(index)
-        if isinstance(value, str):
-            return yaml.ScalarNode(STR, value, mark, mark, style='"')
-        if isinstance(value, _Number):
-            return yaml.ScalarNode(value.tag, value.digits, mark, mark)
-        if value is None:
-            return yaml.ScalarNode(NULL, "null", mark, mark)
-        return yaml.ScalarNode(BOOL, "true" if value else "false", mark, mark)
-
-    def _object(self, s_and_end: tuple[str, int], *_: Any) -> tuple[yaml.Node, int]:
-        text, end = s_and_end
-        mark = self.mark(end - 1)
-        pairs: list[tuple[yaml.Node, yaml.Node]] = []
-        end = self._skip(end)
-        if text[end : end + 1] == "}":
-            return yaml.MappingNode(MAP, pairs, mark, mark, flow_style=True), end + 1
-        while True:
-            if text[end : end + 1] != '"':
-                message = "Expecting property name enclosed in double quotes"
-                if pairs and text[end : end + 1] == "}":
-                    message = "Illegal trailing comma before end of object"
-                raise json.JSONDecodeError(message, text, end)
-            key_mark = self.mark(end)
-            key, end = _scanstring(text, end + 1, True)
-            end = self._skip(end)
-            if text[end : end + 1] != ":":
-                raise json.JSONDecodeError("Expecting ':' delimiter", text, end)
-            value, end = self.value(self._skip(end + 1))
-            pairs.append((yaml.ScalarNode(STR, key, key_mark, key_mark, style='"'), value))
-            end = self._skip(end)
-            if text[end : end + 1] == "}":
-                return yaml.MappingNode(MAP, pairs, mark, mark, flow_style=True), end + 1
-            if text[end : end + 1] != ",":
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
-            end = self._skip(end + 1)
-
-    def _array(self, s_and_end: tuple[str, int], *_: Any) -> tuple[yaml.Node, int]:
-        text, end = s_and_end
-        mark = self.mark(end - 1)
-        items: list[yaml.Node] = []
-        end = self._skip(end)
-        if text[end : end + 1] == "]":
-            return yaml.SequenceNode(SEQ, items, mark, mark, flow_style=True), end + 1
-        while True:
-            item, end = self.value(end)
-            items.append(item)
-            end = self._skip(end)
-            if text[end : end + 1] == "]":
-                return yaml.SequenceNode(SEQ, items, mark, mark, flow_style=True), end + 1
-            if text[end : end + 1] != ",":
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
-            end = self._skip(end + 1)
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.fail(key_node, path, say.MERGE_KEY)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR:
+                self.fail(key_node, path, say.KEY_NOT_NAME)
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = self.keys[child]
+                self.fail(key_node, child, say.DUPLICATE_KEY.format(line=first.line))
+                continue
+            self.keys[child] = self.at(key_node.start_mark)
+            result[key] = self.build(value_node, child)
+        return result
 
 
-class _Number:
-    """A JSON number as written, until it becomes a node."""
+def parse(text: str, filename: str) -> tuple[Any, Reader]:
+    """Plain data from YAML or JSON text, with the positions of its values."""
+    reader = Reader(filename)
+    kind = "JSON" if filename.lower().endswith(".json") else "YAML"
+    try:
+        node = compose_json(text, filename) if kind == "JSON" else compose_yaml(text, filename)
+    except ReadError as exc:
+        raise DataError([Problem(exc.message, Location(filename, exc.line, exc.column))]) from None
+    except json.JSONDecodeError as exc:
+        where = Location(filename, exc.lineno, exc.colno)
+        detail = say.JSON_ERRORS.get(exc.msg) or exc.msg[:1].lower() + exc.msg[1:]
+        raise DataError([Problem(say.NOT_VALID.format(kind=kind, detail=detail), where)]) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = reader.at(mark) if mark else Location(filename)
+        detail = _yaml_detail(" ".join(filter(None, [exc.context, exc.problem])))
+        raise DataError([Problem(say.NOT_VALID.format(kind=kind, detail=detail), where)]) from None
+    except yaml.YAMLError as exc:
+        problem = Problem(say.NOT_VALID.format(kind=kind, detail=exc), Location(filename))
+        raise DataError([problem]) from None
+    if node is None:
+        raise DataError([Problem(say.EMPTY_FILE, Location(filename))])
+    if not isinstance(node, yaml.MappingNode):
+        raise DataError([Problem(say.NOT_A_MAPPING, reader.at(node.start_mark))])
+    data = reader.build(node)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return data, reader
 
-    def __init__(self, tag: str, digits: str) -> None:
-        self.tag = tag
-        self.digits = digits
 
-
-def compose_json(text: str, filename: str) -> yaml.Node | None:
-    """The node graph of a JSON text (None if it is empty)."""
-    composer = _JsonComposer(text, filename)
-    start = composer._skip(0)
-    if start == len(text):
-        return None
-    node, end = composer.value(start)
-    if composer._skip(end) != len(text):
-        raise json.JSONDecodeError("Extra data", text, composer._skip(end))
-    return node
+def _yaml_detail(detail: str) -> str:
+    """PyYAML's account of a syntax error, in plain words where it is a common slip."""
+    for pattern, plain in say.YAML_ERRORS.items():
+        match = re.search(pattern, detail)
+        if match:
+            return plain.format(**match.groupdict())
+    return detail
