@@ -406,3 +406,22 @@ def test_many_problems_are_cut_short_with_a_count(tmp_path: Path) -> None:
     assert len(errors) == 26
     assert all(": unknown field" in e for e in errors[:25])
     assert errors[25] == "meeting.yaml: and 1975 more problems in this file"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            NEXT,
+            "next_meeting:\n  to_be_agreed: !!bool maybe\n",
+            "true or false expected, not maybe",
+        ),
+        ("number: 7\n", "number: !!int seven\n", "whole number expected, not seven;"),
+        ("number: 7\n", "number: !!float 7\n", "whole number expected, not 7;"),
+    ],
+)
+def test_explicit_tags_on_values_they_cannot_take(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    (error,) = _errors(tmp_path, EXAMPLE.replace(old, new))
+    assert message in error

@@ -192,7 +192,7 @@ class Reader:
             return raw
         try:
             guess = self._constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError):
+        except Exception:  # an explicit tag on a value it cannot take (!!bool maybe)
             guess = raw
         return Written(raw, guess)
 
