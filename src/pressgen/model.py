@@ -16,17 +16,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from .fields import (
-    MAX_ITEMS,
-    Date,
-    Flag,
-    LanguageTag,
-    Line,
-    Prose,
-    StateCode,
-    WebUrl,
-    WholeNumber,
-)
+from .fields import MAX_ITEMS, Date, Flag, LanguageTag, Line, Prose, StateCode, WebUrl, WholeNumber
 
 
 class Model(BaseModel):
