@@ -39,7 +39,8 @@ def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Pat
     result = run("render", str(bad), "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:27:9: number: input should be a valid integer, unable to parse string as an integer"
+        f"{bad}:27:9: number: whole number expected, not seven;"
+        " write the number in plain digits (no leading zero, sign, separator or decimals)"
     ]
     assert "Traceback" not in result.stderr
     assert not out.exists()

@@ -190,7 +190,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _new(args: argparse.Namespace) -> int:
-    text = draft_text(args.previous, tuple(args.templates) if hasattr(args, "templates") else ())
+    text = draft_text(args.previous)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from babel import Locale
 
+from . import messages as say
 from . import multilingual, resources
 from .model import Delegation, InPerson, Meeting, Organisation, PersonParticipant
 
@@ -136,7 +137,8 @@ def _membership_findings(meeting: Meeting, data: Membership) -> list[Finding]:
             )
         elif participant.status != "member" and member:
             message = f"{_name(participant.state)} was a member state on {when}"
-            findings.append(Finding(path, f"{message}, not a {participant.status}", "warning"))
+            status = say.STATUS_WITH_ARTICLE[participant.status]
+            findings.append(Finding(path, f"{message}, not {status}", "warning"))
     if meeting.next_meeting is not None:
         must_be_member(("next_meeting", "state"), meeting.next_meeting.state, "the next host")
     must_be_member(

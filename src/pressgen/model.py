@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, Tag, model_validator
 
-from .fields import MAX_ITEMS, Date, LanguageTag, StateCode, WebUrl
+from .fields import MAX_ITEMS, Date, Flag, LanguageTag, StateCode, WebUrl, WholeNumber
 from .model_base import LanguageKey as LanguageKey
 from .model_base import Model as Model
 from .model_base import TextLine as TextLine
@@ -189,7 +189,7 @@ class NextMeeting(Model):
     """The next host state."""
     city: TextLine | None = None
     """The city, if known."""
-    year: int | None = Field(default=None, ge=1900, le=2200)
+    year: WholeNumber | None = Field(default=None, ge=1900, le=2200)
     """The year, if only the year is known."""
     period: TextLine | None = None
     """A period, as it follows "in": "the second half of 2025"."""
@@ -197,7 +197,7 @@ class NextMeeting(Model):
     """The (first) date, if fixed."""
     end_date: Date | None = None
     """The last date of a meeting over several days."""
-    to_be_agreed: bool = False
+    to_be_agreed: Flag = False
     """The date and venue are still to be agreed (and nothing else is given)."""
 
     @model_validator(mode="after")
@@ -232,7 +232,7 @@ class Meeting(Model):
     or its names (with an optional id)."""
     series: Series
     """The standing mechanism, or the tier of it that met."""
-    number: int | None = Field(default=None, ge=1, le=10_000)
+    number: WholeNumber | None = Field(default=None, ge=1, le=10_000)
     """The meeting's number in the series: 7 for the 7th Meeting; none if unnumbered."""
     occasion: TextLine | None = None
     """For an unnumbered meeting, the word in place of the number: "regular", "annual"."""

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .fields import Date, Line, StateCode, WebUrl
+from .fields import Date, Line, StateCode, WebUrl, WholeNumber
 from .model_base import Model, TextLine
 
 _EMAIL = re.compile(r"[^@\s<>\"'`]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
@@ -82,7 +82,7 @@ class LinkedMeeting(Model):
     """In preparation for it (default), alongside it, on its eve, or following it."""
     name: TextLine
     """Its name without number or article: "Meeting of the SCO Ministers of Internal Affairs"."""
-    number: int | None = Field(default=None, ge=1, le=10_000)
+    number: WholeNumber | None = Field(default=None, ge=1, le=10_000)
     """Its number in its series, if it has one."""
     date: Date | None = None
     """Its (first) date, if the release gives it."""
@@ -103,7 +103,7 @@ class Session(Model):
 
     body: TextLine
     """The body, as it follows "the Nth meeting of": "the Expert Working Group on …"."""
-    number: int | None = Field(default=None, ge=1, le=10_000)
+    number: WholeNumber | None = Field(default=None, ge=1, le=10_000)
     """The meeting's number in that body's series, if numbered."""
     date: Date | None = None
     """Its date, if it differs from the release's meeting date."""

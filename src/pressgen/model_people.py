@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, Tag, model_validator
 
-from .fields import MAX_ITEMS, StateCode
+from .fields import MAX_ITEMS, Flag, StateCode, WholeNumber
 from .model_base import Model, TextLine, TextProse, kind_of
 
 Status = Literal["member", "observer", "dialogue-partner", "guest"]
@@ -118,7 +118,7 @@ class Body(Model):
     """As it stands in the attendance sentence: "representatives of the UNODC"."""
     category: Literal["organisation", "international-organisation"] = "international-organisation"
     """The organisation's own body, or another international organisation."""
-    invited: bool = False
+    invited: Flag = False
     """Attended at the invitation of the meeting ("also attended … as invited guests")."""
 
 
@@ -160,7 +160,7 @@ OrganisationAttendee = Annotated[
 class Headcount(Model):
     """Attendance as a number: "more than 50 experts from the member states"."""
 
-    count: int = Field(ge=1, le=100_000)
+    count: WholeNumber = Field(ge=1, le=100_000)
     """The number as the release gives it."""
     precision: Literal["exact", "more-than", "about"] = "exact"
     """Whether the number is exact, a lower bound ("more than"), or rounded ("about")."""

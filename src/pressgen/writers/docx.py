@@ -20,6 +20,7 @@ from .. import resources
 from ..errors import TemplateError
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
+from .docx_package import check_template
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -111,6 +112,7 @@ def open_template(path: Path) -> Document:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
+    check_template(path)  # sizes, DTDs, external links, macros: before python-docx reads it
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a bad package
