@@ -193,16 +193,16 @@ def test_failure_in_the_middle_of_writing_keeps_the_old_files(
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     capsys.readouterr()
 
-    real_replace = Path.replace
+    real_replace = os.replace
     calls: list[Path] = []
 
-    def failing_replace(self: Path, target: str | os.PathLike[str]) -> Path:
+    def failing_replace(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
         calls.append(Path(target))
         if len(calls) == 2:  # the second file of the group fails
             raise OSError(28, "No space left on device")
-        return real_replace(self, target)
+        real_replace(source, target)
 
-    monkeypatch.setattr(Path, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     bad = tmp_path / "eighth.yaml"
     bad.write_text(EXAMPLE.replace("number: 7", "number: 8"), encoding="utf-8")
     target = out / f"{EXAMPLE_7TH.stem}.yaml"
@@ -220,7 +220,7 @@ def test_failure_in_the_middle_of_writing_keeps_the_old_files(
     old = {p.name: p.read_bytes() for p in out.iterdir()}
     calls.clear()
     bad.write_text(EXAMPLE.replace("number: 7", "number: 9"), encoding="utf-8")
-    monkeypatch.setattr(Path, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     code = main(["render", str(bad), "--format", "txt,html", "--out", str(out)])
     monkeypatch.undo()
     assert code == 3

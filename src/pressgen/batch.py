@@ -17,10 +17,12 @@ from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import DEFAULT_FORMATS, render_to
+from . import writers
+from .build import DEFAULT_FORMATS, default_stem, render_to
 from .errors import PressgenError
 from .load import load_checked
 from .model import Meeting
+from .output import check_targets
 
 Item = str | os.PathLike[str] | Meeting
 
@@ -78,6 +80,7 @@ def run_job(job: Job) -> Outcome:
             template_dirs=job.template_dirs,
             pdf_variant=job.pdf_variant,
             docx_template=job.docx_template,
+            protect=[] if isinstance(job.item, Meeting) else [job.item],
         )
     except PressgenError as error:
         trace = "".join(traceback.format_exception(error))
@@ -111,6 +114,23 @@ def jobs(
         )
         for index, item in enumerate(items, 1)
     ]
+
+
+def targets(job: Job) -> list[Path]:
+    """The files a job would write."""
+    if isinstance(job.item, Meeting):
+        stem = job.stem or default_stem(job.item)
+    else:
+        stem = job.stem or Path(job.item).stem
+    return [job.out_dir / f"{stem}{writers.get(name).suffix}" for name in job.formats]
+
+
+def check_batch(batch: Sequence[Job]) -> None:
+    """Refuse a batch, before anything is written, if an output would replace an input
+    or two inputs would write the same file (:class:`~pressgen.errors.UsageError`)."""
+    inputs = [Path(job.item) for job in batch if not isinstance(job.item, Meeting)]
+    inputs += [job.docx_template for job in batch if job.docx_template is not None]
+    check_targets([(path, job.source) for job in batch for path in targets(job)], inputs)
 
 
 def run_jobs(
@@ -151,7 +171,9 @@ def render_many(
     With ``executor`` (a process pool, a Dask client's ``get_executor()``…) the
     inputs are rendered in parallel; without, one after the other. Returns one
     :class:`Outcome` per input, in input order; no input's failure stops another.
-    A meeting given as an object is written under its default stem.
+    A meeting given as an object is written under its default stem. A batch where an
+    output would replace an input, or two inputs would write the same file, is refused
+    with a :class:`~pressgen.errors.UsageError` before anything is written.
     """
     batch = jobs(
         items,
@@ -161,4 +183,5 @@ def render_many(
         pdf_variant=pdf_variant,
         docx_template=docx_template,
     )
+    check_batch(batch)
     return run_jobs(batch, executor)

@@ -11,7 +11,7 @@ from . import markup, typography, writers
 from .errors import DataError, PressgenError, WriteError
 from .load import domain_problems
 from .model import InPerson, Meeting
-from .output import check_stem, write_files
+from .output import check_stem, check_targets, write_files
 from .tree import Release
 from .wording import render_markup
 
@@ -89,11 +89,14 @@ def render_to(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    protect: Sequence[str | os.PathLike[str]] = (),
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
-    Every format is rendered in memory first; only then are the files written, each
-    atomically. Either all the files are written or, on an error, none is.
+    Every format is rendered in memory first; only then are the files written. Either
+    all the files are written or, on an error, none is. An output that would replace
+    one of the files in ``protect`` (the meeting's own file, say) or the DOCX template
+    is refused before anything is written.
     """
     names = list(dict.fromkeys(formats))
     chosen = [writers.get(name) for name in names]
@@ -101,7 +104,12 @@ def render_to(
     options = _options(template_dirs, pdf_variant, docx_template)
     stem = check_stem(stem or default_stem(meeting))
     folder = Path(out_dir)
+    paths = [folder / f"{stem}{w.suffix}" for w in chosen]
+    inputs = [Path(p) for p in protect]
+    if docx_template is not None:
+        inputs.append(Path(docx_template))
+    check_targets([(path, stem) for path in paths], inputs)
     outputs = {
-        folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen
+        path: write_release(release, w.name, options) for path, w in zip(paths, chosen, strict=True)
     }
     return write_files(outputs)

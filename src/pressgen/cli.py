@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import writers
-from .batch import jobs, run_jobs
+from .batch import check_batch, jobs, run_jobs
 from .build import DEFAULT_FORMATS
 from .draft import draft_text
 from .errors import PressgenError, UsageError
@@ -73,6 +73,7 @@ def _render(args: argparse.Namespace) -> int:
         pdf_variant=args.pdf_variant,
         docx_template=args.docx_template,
     )
+    check_batch(batch)
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
     started = time.perf_counter()
     if workers <= 1:
