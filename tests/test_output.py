@@ -215,14 +215,14 @@ def test_without_hard_links_a_release_is_still_replaced(
 
 def test_the_file_size_limit_is_an_error_not_a_kill(tmp_path: Path) -> None:
     out = tmp_path / "out"
+    formats = ["--format", "txt,html,json"]
     limit = 7_000  # the text (3 kB) and the HTML (6 kB) fit, the JSON (8 kB) does not
 
     def limited() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     result = subprocess.run(
-        [sys.executable, "-m", "pressgen", "render", str(EXAMPLE_7TH), "-f", "txt,html,json"]
-        + ["--out", str(out)],
+        [sys.executable, "-m", "pressgen", "render", str(EXAMPLE_7TH), *formats, "--out", str(out)],
         capture_output=True,
         text=True,
         preexec_fn=limited,

@@ -8,6 +8,9 @@ error, a full disk, a file-size limit, Ctrl-C — the files already replaced are
 back as they were, so a group is never left half old, half new. The rename replaces
 a symbolic link rather than writing through it.
 
+The file operations are plain ``os`` calls, one system call each, so that what
+happens when any one of them fails can be tested by replacing it.
+
 Temporary names are short (``.pressgen-<pid>-<random>.tmp``), so that they fit
 wherever the final name fits, and carry the process id: a run that finds such a
 file left by a process that no longer exists (a killed run) removes it.
@@ -106,14 +109,14 @@ def _alive(pid: int) -> bool:
 def clean_leftovers(folder: Path) -> None:
     """Remove the temporary files that killed runs left in ``folder``."""
     try:
-        names = os.listdir(folder)
+        names = os.listdir(folder)  # noqa: PTH208
     except OSError:
         return
     for name in names:
         match = _LEFTOVER.fullmatch(name)
         if match and not _alive(int(match[1])):
             with contextlib.suppress(OSError):
-                os.unlink(folder / name)
+                os.unlink(folder / name)  # noqa: PTH108
 
 
 def _temporary(folder: Path, suffix: str) -> tuple[int, Path]:
@@ -143,13 +146,13 @@ def _set_aside(target: Path, temporaries: list[Path]) -> tuple[Path | None, bool
     fd, backup = _temporary(target.parent, ".old")
     os.close(fd)
     temporaries.append(backup)
-    os.unlink(backup)
+    os.unlink(backup)  # noqa: PTH108
     try:
         os.link(target, backup, follow_symlinks=False)
     except OSError:
         # No hard links here (some network and FAT file systems): move the old file
         # aside instead; it is moved back should the group fail.
-        os.replace(target, backup)
+        os.replace(target, backup)  # noqa: PTH105
         return backup, True
     return backup, False
 
@@ -179,10 +182,10 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             current = path
             backup, moved = _set_aside(path, temporaries)
             try:
-                os.replace(temporary, path)
+                os.replace(temporary, path)  # noqa: PTH105
             except BaseException:
                 if moved and backup is not None:
-                    os.replace(backup, path)
+                    os.replace(backup, path)  # noqa: PTH105
                 raise
             done.append((path, backup))
     except BaseException as exc:
@@ -207,9 +210,9 @@ def _undo(done: list[tuple[Path, Path | None]]) -> dict[Path, Path]:
     for path, backup in reversed(done):
         try:
             if backup is not None:
-                os.replace(backup, path)
+                os.replace(backup, path)  # noqa: PTH105
             else:
-                os.unlink(path)
+                os.unlink(path)  # noqa: PTH108
         except OSError:
             if backup is not None:
                 kept[path] = backup
@@ -221,4 +224,4 @@ def _remove(temporaries: list[Path], keep: Mapping[Path, Path] | None = None) ->
     for temporary in temporaries:
         if temporary not in spared:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                os.unlink(temporary)  # noqa: PTH108
