@@ -11,18 +11,20 @@ cluster.
 from __future__ import annotations
 
 import os
+import signal
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import writers
+from . import pool, writers
 from .build import DEFAULT_FORMATS, default_stem, render_to
 from .errors import PressgenError
 from .load import load_checked
 from .model import Meeting
 from .output import check_targets
+from .pool import signal_name
 
 Item = str | os.PathLike[str] | Meeting
 
@@ -41,6 +43,8 @@ class Outcome:
     """0 when written, else the code the CLI uses for the error."""
     trace: str = ""
     """The traceback of a failure, for ``--debug``."""
+    stopped: bool = False
+    """Whether the input was not rendered because the batch was stopped."""
 
     @property
     def ok(self) -> bool:
@@ -133,26 +137,100 @@ def check_batch(batch: Sequence[Job]) -> None:
     check_targets([(path, job.source) for job in batch for path in targets(job)], inputs)
 
 
+class BatchStopped(KeyboardInterrupt):
+    """A batch stopped by Ctrl-C or SIGTERM: one outcome per input, the unfinished
+    ones marked ``stopped``. It is a ``KeyboardInterrupt``, so a caller that does not
+    look for it stops as on Ctrl-C."""
+
+    def __init__(self, signum: int, outcomes: list[Outcome]) -> None:
+        super().__init__(signal_name(signum))
+        self.signum = signum
+        self.outcomes = outcomes
+
+
+def _failed(job: Job, message: str, exit_code: int = 3, *, stopped: bool = False) -> Outcome:
+    return Outcome(job.source, (), (f"{job.source}: {message}",), exit_code, stopped=stopped)
+
+
+def _lost(batch: Sequence[Job]) -> Callable[[int, int], Outcome]:
+    def lost(index: int, exit_code: int) -> Outcome:
+        how = signal_name(-exit_code) if exit_code < 0 else f"exit code {exit_code}"
+        return _failed(batch[index], f"not rendered: its worker process ended ({how})")
+
+    return lost
+
+
+def _describe(error: BaseException) -> str:
+    return traceback.format_exception_only(error)[-1].strip()
+
+
+def _on_executor(
+    batch: Sequence[Job], executor: Executor, finish: Callable[[int, Outcome], None]
+) -> dict[Future[Outcome], int]:
+    """Run the jobs on any executor; a failure of the executor fails only its jobs."""
+    futures: dict[Future[Outcome], int] = {}
+    try:
+        for index, job in enumerate(batch):
+            try:
+                futures[executor.submit(run_job, job)] = index
+            except Exception as error:  # a shut-down executor, a lost cluster
+                finish(index, _failed(job, f"the executor refused it: {_describe(error)}"))
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # a dead worker process, a lost cluster
+                outcome = _failed(batch[index], f"the executor failed: {_describe(error)}")
+            finish(index, outcome)
+    except KeyboardInterrupt:
+        for future in futures:
+            future.cancel()
+        raise
+    return futures
+
+
 def run_jobs(
     batch: Sequence[Job],
     executor: Executor | None = None,
     on_done: Callable[[Outcome], None] | None = None,
+    processes: int | None = None,
 ) -> list[Outcome]:
-    """Run jobs (in this process if ``executor`` is None); outcomes in input order."""
+    """Run jobs; one outcome per job, in input order.
+
+    In this process if neither ``executor`` nor ``processes`` is given; on
+    ``executor``; or in ``processes`` worker processes of :mod:`pressgen.pool`, where a
+    worker that dies fails only the input it held. On Ctrl-C (or a
+    :class:`~pressgen.pool.Stop`) the queued jobs are dropped and
+    :class:`BatchStopped` is raised with what was done.
+    """
     outcomes: dict[int, Outcome] = {}
-    if executor is None:
-        for index, job in enumerate(batch):
-            outcomes[index] = run_job(job)
-            if on_done:
-                on_done(outcomes[index])
-    else:
-        futures: dict[Future[Outcome], int] = {
-            executor.submit(run_job, job): index for index, job in enumerate(batch)
-        }
-        for future in as_completed(futures):
-            outcomes[futures[future]] = future.result()
-            if on_done:
-                on_done(outcomes[futures[future]])
+
+    def finish(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if on_done:
+            on_done(outcome)
+
+    try:
+        if processes is not None and processes > 1 and executor is None:
+            pool.run(run_job, batch, processes, finish, _lost(batch))
+        elif executor is not None:
+            _on_executor(batch, executor, finish)
+        else:
+            for index, job in enumerate(batch):
+                finish(index, run_job(job))
+    except KeyboardInterrupt as interrupt:
+        signum = getattr(interrupt, "signum", signal.SIGINT)
+        stopped = [
+            outcomes.get(index)
+            or _failed(
+                job,
+                f"not rendered: stopped by {signal_name(signum)}",
+                128 + signum,
+                stopped=True,
+            )
+            for index, job in enumerate(batch)
+        ]
+        raise BatchStopped(signum, stopped) from None
     return [outcomes[index] for index in range(len(batch))]
 
 

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from types import FrameType
 
 from . import writers
-from .batch import check_batch, jobs, run_jobs
+from .batch import BatchStopped, check_batch, jobs, run_jobs
 from .build import DEFAULT_FORMATS
 from .draft import draft_text
 from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
 from .output import write_files
+from .pool import Stop
 from .progress import progress, summary
 from .schema import schema_text
 from .writers import PDF_VARIANTS
@@ -64,6 +67,20 @@ def _positive(value: str) -> int:
     return number
 
 
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """While a batch runs, SIGTERM stops it as Ctrl-C does (cleanly, with a summary)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stop(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _render(args: argparse.Namespace) -> int:
     batch = jobs(
         args.files,
@@ -76,16 +93,12 @@ def _render(args: argparse.Namespace) -> int:
     check_batch(batch)
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
     started = time.perf_counter()
-    if workers <= 1:
-        with progress(len(batch), enabled=len(batch) > 1) as on_done:
-            outcomes = run_jobs(batch, None, on_done)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # Start the workers before the progress bar starts its refresh thread:
-            # forking while another thread runs can leave a child deadlocked.
-            pool.submit(int).result()
-            with progress(len(batch)) as on_done:
-                outcomes = run_jobs(batch, pool, on_done)
+    stopped_by: int | None = None
+    try:
+        with _sigterm_stops(), progress(len(batch), enabled=len(batch) > 1) as on_done:
+            outcomes = run_jobs(batch, None, on_done, processes=workers)
+    except BatchStopped as stopped:
+        outcomes, stopped_by = stopped.outcomes, stopped.signum
     for outcome in outcomes:
         for path in outcome.paths:
             print(path)
@@ -93,8 +106,10 @@ def _render(args: argparse.Namespace) -> int:
             print(outcome.trace, file=sys.stderr, end="")
         for line in outcome.messages:
             print(line, file=sys.stderr)
-    if len(batch) > 1:
+    if len(batch) > 1 or stopped_by is not None:
         print(summary(outcomes, time.perf_counter() - started), file=sys.stderr)
+    if stopped_by is not None:
+        return 128 + stopped_by
     return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 

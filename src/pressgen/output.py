@@ -21,8 +21,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import UsageError, WriteError
@@ -139,22 +140,32 @@ def _stage(path: Path, data: bytes, temporaries: list[Path]) -> Path:
     return staged
 
 
-def _set_aside(target: Path, temporaries: list[Path]) -> tuple[Path | None, bool]:
-    """Keep the current target: (where, whether it was moved away rather than linked)."""
-    if not os.path.lexists(target):
-        return None, False
-    fd, backup = _temporary(target.parent, ".old")
-    os.close(fd)
-    temporaries.append(backup)
-    os.unlink(backup)  # noqa: PTH108
+def _set_aside(target: Path, backup: Path) -> None:
+    """Keep the current target as ``backup``: a hard link, or the file moved there."""
     try:
         os.link(target, backup, follow_symlinks=False)
     except OSError:
         # No hard links here (some network and FAT file systems): move the old file
         # aside instead; it is moved back should the group fail.
         os.replace(target, backup)  # noqa: PTH105
-        return backup, True
-    return backup, False
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the files are renamed into place.
+
+    The renames take a few system calls; a signal arriving meanwhile is delivered
+    after them. (One whose Python handler is already pending still interrupts them:
+    hence the undo.)
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:
@@ -171,37 +182,47 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             raise WriteError(f"{path}: cannot write: the file name is longer than {limit} bytes")
     temporaries: list[Path] = []
     staged: dict[Path, Path] = {}
+    # Each target is recorded before it is touched, so that an interruption at any
+    # point is undone: (target, where its old version is kept, or None if it had none).
     done: list[tuple[Path, Path | None]] = []
+    kept: dict[Path, Path] = {}
     current = Path()
     try:
         for path, data in files.items():
             current = path
             path.parent.mkdir(parents=True, exist_ok=True)
             staged[path] = _stage(path, data, temporaries)
-        for path, temporary in staged.items():
-            current = path
-            backup, moved = _set_aside(path, temporaries)
+        with _signals_held():
             try:
-                os.replace(temporary, path)  # noqa: PTH105
+                for path, temporary in staged.items():
+                    current = path
+                    if os.path.lexists(path):
+                        fd, backup = _temporary(path.parent, ".old")
+                        os.close(fd)
+                        temporaries.append(backup)
+                        os.unlink(backup)  # noqa: PTH108
+                        done.append((path, backup))
+                        _set_aside(path, backup)
+                    else:
+                        done.append((path, None))
+                    os.replace(temporary, path)  # noqa: PTH105
             except BaseException:
-                if moved and backup is not None:
-                    os.replace(backup, path)  # noqa: PTH105
+                kept = _undo(done)
                 raise
-            done.append((path, backup))
+            finally:
+                _remove(temporaries, keep=kept)
     except BaseException as exc:
-        kept = _undo(done)
         _remove(temporaries, keep=kept)
         if isinstance(exc, OSError):
             message = f"{current}: cannot write: {exc.strerror or exc}"
             message += "".join(f"; the previous {p} is kept as {b}" for p, b in kept.items())
             raise WriteError(message) from None
         raise
-    _remove(temporaries)
     return list(files)
 
 
 def _undo(done: list[tuple[Path, Path | None]]) -> dict[Path, Path]:
-    """Put the replaced targets back as they were, newest first.
+    """Put the targets back as they were, newest first.
 
     Returns the old versions that could not be put back (target → where it is), so
     that they are kept rather than removed with the temporary files.
@@ -209,10 +230,13 @@ def _undo(done: list[tuple[Path, Path | None]]) -> dict[Path, Path]:
     kept: dict[Path, Path] = {}
     for path, backup in reversed(done):
         try:
-            if backup is not None:
-                os.replace(backup, path)  # noqa: PTH105
-            else:
+            if backup is None:
                 os.unlink(path)  # noqa: PTH108
+            elif os.path.lexists(backup):
+                os.replace(backup, path)  # noqa: PTH105
+            # else: stopped before the old version was set aside; it is in place.
+        except FileNotFoundError:
+            pass  # stopped before the new file was renamed into place
         except OSError:
             if backup is not None:
                 kept[path] = backup
