@@ -27,6 +27,15 @@ from .output import check_targets
 from .pool import signal_name
 
 Item = str | os.PathLike[str] | Meeting
+EXIT_INTERNAL = 4
+"""The exit code of an internal error: a bug of pressgen's, not the input's."""
+DEBUG_HINT = "a bug; run again with --debug to see where"
+
+
+def describe(error: BaseException) -> str:
+    """An exception as one printable line: ``TypeError: message``."""
+    text = " ".join(traceback.format_exception_only(error)[-1].split())
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 @dataclass(frozen=True)
@@ -90,9 +99,9 @@ def run_job(job: Job) -> Outcome:
         trace = "".join(traceback.format_exception(error))
         return Outcome(job.source, (), tuple(error.lines()), error.exit_code, trace)
     except Exception as error:  # a bug of ours: reported as a failure of this input
-        detail = traceback.format_exception_only(error)[-1].strip()
         trace = "".join(traceback.format_exception(error))
-        return Outcome(job.source, (), (f"{job.source}: internal error: {detail}",), 3, trace)
+        message = f"{job.source}: internal error: {describe(error)} ({DEBUG_HINT})"
+        return Outcome(job.source, (), (message,), EXIT_INTERNAL, trace)
     return Outcome(job.source, tuple(paths), tuple(warnings), 0)
 
 
@@ -160,10 +169,6 @@ def _lost(batch: Sequence[Job]) -> Callable[[int, int], Outcome]:
     return lost
 
 
-def _describe(error: BaseException) -> str:
-    return traceback.format_exception_only(error)[-1].strip()
-
-
 def _on_executor(
     batch: Sequence[Job], executor: Executor, finish: Callable[[int, Outcome], None]
 ) -> dict[Future[Outcome], int]:
@@ -174,13 +179,13 @@ def _on_executor(
             try:
                 futures[executor.submit(run_job, job)] = index
             except Exception as error:  # a shut-down executor, a lost cluster
-                finish(index, _failed(job, f"the executor refused it: {_describe(error)}"))
+                finish(index, _failed(job, f"the executor refused it: {describe(error)}"))
         for future in as_completed(futures):
             index = futures[future]
             try:
                 outcome = future.result()
             except Exception as error:  # a dead worker process, a lost cluster
-                outcome = _failed(batch[index], f"the executor failed: {_describe(error)}")
+                outcome = _failed(batch[index], f"the executor failed: {describe(error)}")
             finish(index, outcome)
     except KeyboardInterrupt:
         for future in futures:

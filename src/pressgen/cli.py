@@ -1,8 +1,8 @@
 """The command line: ``pressgen render``, ``check``, ``new`` and ``schema``.
 
 Exit codes: 0 success; 1 bad input (data, template); 2 bad usage; 3 failure while
-writing. Errors are printed one per line on stderr, without a traceback unless
-``--debug`` is given.
+writing; 4 internal error (a bug). Errors are printed one per line on stderr,
+without a traceback unless ``--debug`` is given (anywhere on the line).
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ from pathlib import Path
 from types import FrameType
 
 from . import writers
-from .batch import BatchStopped, check_batch, jobs, run_jobs
+from .batch import (
+    DEBUG_HINT,
+    EXIT_INTERNAL,
+    BatchStopped,
+    check_batch,
+    describe,
+    jobs,
+    run_jobs,
+)
 from .build import DEFAULT_FORMATS
 from .draft import draft_text
 from .errors import PressgenError, UsageError
@@ -35,7 +43,6 @@ from .writers import PDF_VARIANTS
 
 # 1 (bad input), 2 (bad usage) and 3 (writing) come with the errors: PressgenError.exit_code.
 EXIT_OK = 0
-EXIT_WRITE = 3
 
 
 def _version() -> str:
@@ -118,10 +125,13 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="pressgen",
         description="Turn the facts of a meeting into its official press release.",
-        epilog="Exit codes: 0 success, 1 bad input, 2 bad usage, 3 failure while writing.",
+        epilog="Exit codes: 0 success, 1 bad input, 2 bad usage, 3 failure while writing,"
+        " 4 internal error (a bug: --debug shows where).",
     )
     main.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    main.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    main.add_argument(
+        "--debug", action="store_true", help="show tracebacks of errors (anywhere on the line)"
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     render = commands.add_parser("render", help="render meeting files into releases")
@@ -232,9 +242,27 @@ def _show_warning(
     print(f"pressgen: warning: {message}", file=sys.stderr)
 
 
+def _without_debug(argv: Sequence[str]) -> tuple[list[str], bool]:
+    """``--debug`` taken out wherever it stands (before a ``--``), and whether it was."""
+    args = list(argv)
+    end = args.index("--") if "--" in args else len(args)
+    kept = [a for i, a in enumerate(args) if not (i < end and a == "--debug")]
+    return kept, len(kept) != len(args)
+
+
+def _internal_error(error: BaseException, debug: bool) -> int:
+    # A bug of ours: one line saying so, the traceback only with --debug.
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"pressgen: internal error: {describe(error)} ({DEBUG_HINT})", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    arguments, debug = _without_debug(sys.argv[1:] if argv is None else argv)
+    args = parser().parse_args(arguments)
+    args.debug = debug
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text())
@@ -249,14 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(error, args.debug)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug of ours: say so, briefly, and fail as a write failure
-        if args.debug:
-            traceback.print_exception(error, file=sys.stderr)
-        print(
-            f"pressgen: internal error: {type(error).__name__}: {error} (--debug shows where)",
-            file=sys.stderr,
-        )
-        return EXIT_WRITE
+    except Exception as error:
+        return _internal_error(error, args.debug)
 
 
 def run() -> None:
