@@ -148,3 +148,33 @@ def test_an_internal_error_exits_4_in_one_line_pointing_to_debug(
     err = capsys.readouterr().err
     assert "Traceback" in err
     assert err.splitlines()[-1].endswith("(a bug; run again with --debug to see where)")
+
+
+def _broken_page(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    (folder / "html").mkdir(parents=True)
+    (folder / "html" / "release.html.j2").write_text("{{ release.no_such_field }}", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("case", ["language without data", "broken page template"])
+def test_check_fails_wherever_render_would(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.yaml"
+    text = EXAMPLE_7TH.read_text(encoding="utf-8")
+    options: list[str] = []
+    if case == "language without data":
+        assert "\nlanguage: en-GB\n" in text
+        text = text.replace("\nlanguage: en-GB\n", "\nlanguage: fr\n")
+    else:
+        options = ["--templates", str(_broken_page(tmp_path))]
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    rendered = run("render", str(path), *options, "--out", str(out))
+    checked = run("check", str(path), *options)
+    assert (checked.returncode, checked.stderr) == (rendered.returncode, rendered.stderr)
+    assert checked.returncode == 1
+    assert len(checked.stderr.splitlines()) == 1
+    assert not out.exists()
+    assert run("check", str(path), *options, "--format", "json").returncode == (
+        1 if case == "language without data" else 0
+    )

@@ -15,12 +15,12 @@ import signal
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import pool, writers
+from . import arguments, pool, writers
 from .build import DEFAULT_FORMATS, default_stem, render_to
-from .errors import PressgenError
+from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
 from .output import check_targets
@@ -114,17 +114,26 @@ def jobs(
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
 ) -> list[Job]:
-    """The jobs for a list of inputs."""
-    return [
-        Job(
-            item=item,
-            source=f"<meeting {index}>" if isinstance(item, Meeting) else str(item),
-            out_dir=Path(out_dir),
-            formats=tuple(formats),
-            template_dirs=tuple(Path(d) for d in template_dirs),
-            pdf_variant=pdf_variant,
-            docx_template=Path(docx_template) if docx_template is not None else None,
+    """The jobs for a list of inputs (each a meeting file or a :class:`Meeting`)."""
+    if isinstance(items, str | os.PathLike):
+        raise UsageError(
+            f"items: expected a list of meeting files or Meetings, not the one path {items!r}"
         )
+    if not isinstance(items, Iterable):
+        raise UsageError(f"items: expected a list of meeting files or Meetings, not {items!r}")
+    template = Job(
+        item="",
+        source="",
+        out_dir=arguments.path(out_dir, "out_dir"),
+        formats=arguments.formats(formats),
+        template_dirs=arguments.folders(template_dirs),
+        pdf_variant=arguments.pdf_variant(pdf_variant),
+        docx_template=arguments.optional_path(docx_template, "docx_template"),
+    )
+    return [
+        replace(template, item=item, source=f"<meeting {index}>")
+        if isinstance(item, Meeting)
+        else replace(template, item=arguments.path(item, f"items[{index - 1}]"), source=str(item))
         for index, item in enumerate(items, 1)
     ]
 
@@ -267,4 +276,4 @@ def render_many(
         docx_template=docx_template,
     )
     check_batch(batch)
-    return run_jobs(batch, executor)
+    return run_jobs(batch, arguments.executor(executor))

@@ -30,7 +30,7 @@ from .batch import (
     jobs,
     run_jobs,
 )
-from .build import DEFAULT_FORMATS
+from .build import DEFAULT_FORMATS, check
 from .draft import draft_text
 from .errors import PressgenError, UsageError
 from .load import load_checked
@@ -120,6 +120,38 @@ def _render(args: argparse.Namespace) -> int:
     return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 
+def _release_options(command: argparse.ArgumentParser) -> None:
+    """The options that shape a release, shared by ``render`` and ``check``."""
+    command.add_argument(
+        "--format",
+        "-f",
+        type=_formats,
+        default=list(DEFAULT_FORMATS),
+        help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    command.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own templates, searched before the built-in ones (repeatable)",
+    )
+    command.add_argument(
+        "--pdf-variant",
+        choices=PDF_VARIANTS,
+        default=None,
+        help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
+    )
+    command.add_argument(
+        "--docx-template",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="a .docx whose styles, page setup, header and footer the DOCX output takes",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pressgen`` command."""
     main = argparse.ArgumentParser(
@@ -138,44 +170,18 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
     )
-    render.add_argument(
-        "--format",
-        "-f",
-        type=_formats,
-        default=list(DEFAULT_FORMATS),
-        help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
-    )
+    _release_options(render)
     render.add_argument(
         "--out", "-o", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"
     )
-    render.add_argument(
-        "--templates",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of your own templates, searched before the built-in ones (repeatable)",
-    )
 
-    render.add_argument(
-        "--pdf-variant",
-        choices=PDF_VARIANTS,
-        default=None,
-        help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
+    check = commands.add_parser(
+        "check", help="run every stage of render on meeting files, writing nothing"
     )
-
-    render.add_argument(
-        "--docx-template",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="a .docx whose styles, page setup, header and footer the DOCX output takes",
-    )
-
-    check = commands.add_parser("check", help="validate meeting files without rendering")
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
     )
+    _release_options(check)
 
     render.add_argument(
         "--jobs",
@@ -224,6 +230,16 @@ def _load(file: Path) -> Meeting:
     return meeting
 
 
+def _check(file: Path, args: argparse.Namespace) -> None:
+    check(
+        _load(file),
+        args.format,
+        template_dirs=args.templates,
+        pdf_variant=args.pdf_variant,
+        docx_template=args.docx_template,
+    )
+
+
 def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: bool) -> int:
     # Every file is processed even when one fails; the exit code is the worst.
     worst = EXIT_OK
@@ -270,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(args)
         if args.command == "check":
-            return _each_file(args.files, _load, args.debug)
+            return _each_file(args.files, lambda file: _check(file, args), args.debug)
 
         return _render(args)
     except PressgenError as error:

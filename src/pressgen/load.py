@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import domain
+from . import arguments, domain
 from .errors import DataError, Location, Problem
 from .model import Meeting
 
@@ -302,7 +302,7 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
     """Load a meeting file; return the meeting and the warnings about it."""
-    file = Path(path)
+    file = arguments.path(path, "path")
     data, reader = parse(_read_text(file), str(path))
     return validate(data, reader)
 
@@ -329,7 +329,7 @@ def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
 
     Errors name the field path; there is no line to name.
     """
-    meeting, problems = validate(data, _Reader(source))
+    meeting, problems = validate(arguments.plain_data(data, source), _Reader(source))
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting
