@@ -61,7 +61,7 @@ def test_every_model_is_frozen_strict_and_documented(cls: type[BaseModel]) -> No
 
 def test_meetings_are_immutable(meeting: pressgen.Meeting) -> None:
     with pytest.raises(ValueError, match="frozen"):
-        meeting.number = 8  # type: ignore[misc]
+        untyped(meeting).number = 8
 
 
 def test_meeting_built_in_code_renders_like_the_file(meeting: pressgen.Meeting) -> None:

@@ -28,7 +28,8 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_example_loads(meeting: pressgen.Meeting) -> None:
     assert meeting.number == 7
-    assert [p.state for p in meeting.participants] == ["KZ", "CN", "KG", "RU", "TJ", "UZ"]
+    states = [getattr(p, "state", None) for p in meeting.participants]
+    assert states == ["KZ", "CN", "KG", "RU", "TJ", "UZ"]
 
 
 def test_missing_field_names_the_mapping_it_belongs_to(tmp_path: Path) -> None:

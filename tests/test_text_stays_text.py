@@ -83,15 +83,15 @@ def visible(text: str) -> str:
     )
 
 
-SETTINGS = {
-    "derandomize": True,
-    "database": None,
-    "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-}
+SETTINGS = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(SETTINGS, max_examples=60)
 @given(text=texts())
 def test_text_html_and_docx_carry_the_text_exactly(meeting: pressgen.Meeting, text: str) -> None:
     other = changed(meeting, discussion=[text])
@@ -104,7 +104,7 @@ def test_text_html_and_docx_carry_the_text_exactly(meeting: pressgen.Meeting, te
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
-@settings(max_examples=20, **SETTINGS)
+@settings(SETTINGS, max_examples=20)
 @given(text=texts())
 def test_pdf_carries_the_text_or_names_the_missing_glyphs(
     meeting: pressgen.Meeting, text: str
