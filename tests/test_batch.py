@@ -221,7 +221,8 @@ def test_a_worker_killed_by_the_system_fails_only_its_input(tmp_path: Path) -> N
     inputs[1] = doomed
     jobs = batch.jobs(inputs, ["txt"], tmp_path / "out")
     results: list[batch.Outcome] = []
-    outcomes = pool.run(_render_or_die, jobs, 2, lambda _, o: results.append(o), batch._lost(jobs))
+    with pool.Pool(_render_or_die, 2) as workers:
+        outcomes = workers.run(jobs, lambda _, o: results.append(o), batch._lost(jobs))
     assert [o.ok for o in outcomes] == [True, False, True, True, True]
     assert outcomes[1].messages == (f"{doomed}: not rendered: its worker process ended (SIGKILL)",)
     assert outcomes[1].exit_code == 3

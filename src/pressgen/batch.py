@@ -207,14 +207,14 @@ def run_jobs(
     batch: Sequence[Job],
     executor: Executor | None = None,
     on_done: Callable[[Outcome], None] | None = None,
-    processes: int | None = None,
+    workers: pool.Pool[Job, Outcome] | None = None,
 ) -> list[Outcome]:
     """Run jobs; one outcome per job, in input order.
 
-    In this process if neither ``executor`` nor ``processes`` is given; on
-    ``executor``; or in ``processes`` worker processes of :mod:`pressgen.pool`, where a
-    worker that dies fails only the input it held. On Ctrl-C (or a
-    :class:`~pressgen.pool.Stop`) the queued jobs are dropped and
+    In this process if neither ``executor`` nor ``workers`` is given; on
+    ``executor``; or on the worker processes of a :class:`~pressgen.pool.Pool` of
+    :func:`run_job`, where a worker that dies fails only the input it held. On Ctrl-C
+    (or a :class:`~pressgen.pool.Stop`) the queued jobs are dropped and
     :class:`BatchStopped` is raised with what was done.
     """
     outcomes: dict[int, Outcome] = {}
@@ -225,8 +225,8 @@ def run_jobs(
             on_done(outcome)
 
     try:
-        if processes is not None and processes > 1 and executor is None:
-            pool.run(run_job, batch, processes, finish, _lost(batch))
+        if workers is not None:
+            workers.run(batch, finish, _lost(batch))
         elif executor is not None:
             _on_executor(batch, executor, finish)
         else:

@@ -8,6 +8,7 @@ without a traceback unless ``--debug`` is given (anywhere on the line).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -28,6 +29,7 @@ from .batch import (
     check_batch,
     describe,
     jobs,
+    run_job,
     run_jobs,
 )
 from .build import DEFAULT_FORMATS, check
@@ -36,7 +38,7 @@ from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
 from .output import write_files
-from .pool import Stop
+from .pool import Pool, Stop
 from .progress import progress, summary
 from .schema import schema_text
 from .writers import PDF_VARIANTS
@@ -102,8 +104,12 @@ def _render(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     stopped_by: int | None = None
     try:
-        with _sigterm_stops(), progress(len(batch), enabled=len(batch) > 1) as on_done:
-            outcomes = run_jobs(batch, None, on_done, processes=workers)
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(_sigterm_stops())
+            # The workers start before the progress bar's thread, so they can be forked.
+            processes = stack.enter_context(Pool(run_job, workers)) if workers > 1 else None
+            on_done = stack.enter_context(progress(len(batch), enabled=len(batch) > 1))
+            outcomes = run_jobs(batch, None, on_done, processes)
     except BatchStopped as stopped:
         outcomes, stopped_by = stopped.outcomes, stopped.signum
     for outcome in outcomes:

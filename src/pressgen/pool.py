@@ -11,9 +11,9 @@ shuts down. Here each worker has its own pipe and takes one input at a time, so:
   back, see :mod:`pressgen.output`), then killed if it has not ended within half a
   second; :class:`Stopped` carries what was finished.
 
-Workers are started by a fork server (a clean, single-threaded process), never by
-forking the caller, which may run threads (the progress bar). Each worker ignores
-Ctrl-C, which a terminal sends to the whole process group: the parent decides.
+Workers are forked while the caller runs no other thread, else started by a fork
+server (a clean, single-threaded process). Each worker ignores Ctrl-C, which a
+terminal sends to the whole process group: the parent decides.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import ctypes
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -96,7 +97,13 @@ def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
 
 
 def _context() -> BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """Fork while this process runs no other thread (a worker starts in milliseconds);
+    else a fork server (about a second, once), since a fork while another thread holds
+    a lock can leave the child stuck."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pressgen.batch"])
         return context
@@ -142,70 +149,92 @@ def _stop(workers: Sequence[_Worker], at_once: bool) -> None:
         worker.connection.close()
 
 
-def run(
-    function: Callable[[J], R],
-    items: Sequence[J],
-    processes: int,
-    on_result: Callable[[int, R], None],
-    lost: Callable[[int, int], R],
-) -> list[R]:
-    """``function`` over ``items`` in ``processes`` workers; results in input order.
+class Pool(Generic[J, R]):
+    """``processes`` worker processes running ``function``, started at once.
 
-    ``on_result(index, result)`` is called as each finishes; ``lost(index, exit
-    code)`` makes the result of an input whose worker died. Raises :class:`Stopped`
-    on Ctrl-C or :class:`Stop`, once every worker has ended.
+    Use it as a context manager: leaving it ends the workers (at once if an exception
+    is on its way). Start it before any other thread (a progress bar's), so that the
+    workers are forked, which is fastest.
     """
-    context = _context()
-    queue = deque(range(len(items)))
-    results: dict[int, R] = {}
-    workers: list[_Worker] = []
-    stopping = False
 
-    def finish(index: int, result: R) -> None:
-        results[index] = result
-        on_result(index, result)
+    def __init__(self, function: Callable[[J], R], processes: int) -> None:
+        self.function = function
+        self.workers: list[_Worker] = []
+        for _ in range(processes):
+            self.workers.append(_Worker(_context(), function))
 
-    try:
-        for _ in range(min(processes, len(items))):
-            workers.append(_Worker(context, function))
-        while queue or any(w.index is not None for w in workers):
-            for worker in list(workers):
-                if worker.index is None and queue:
-                    index = queue.popleft()
-                    try:
-                        worker.connection.send((index, items[index]))
-                    except OSError:  # it died while idle: not the input's fault
-                        queue.appendleft(index)
-                        workers.remove(worker)
-                        worker.connection.close()
-                        workers.append(_Worker(context, function))
+    def __enter__(self) -> Pool[J, R]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(at_once=kind is not None)
+
+    def close(self, at_once: bool = False) -> None:
+        """End the workers (see :func:`_stop`)."""
+        _stop(self.workers, at_once)
+        self.workers = []
+
+    def _replace(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        worker.connection.close()
+        self.workers.append(_Worker(_context(), self.function))
+
+    def run(
+        self,
+        items: Sequence[J],
+        on_result: Callable[[int, R], None],
+        lost: Callable[[int, int], R],
+    ) -> list[R]:
+        """The function over ``items``; results in input order.
+
+        ``on_result(index, result)`` is called as each finishes; ``lost(index, exit
+        code)`` makes the result of an input whose worker died. Raises
+        :class:`Stopped` on Ctrl-C or :class:`Stop`, once every worker has ended.
+        """
+        queue = deque(range(len(items)))
+        results: dict[int, R] = {}
+
+        def finish(index: int, result: R) -> None:
+            results[index] = result
+            on_result(index, result)
+
+        try:
+            while queue or any(w.index is not None for w in self.workers):
+                self._assign(items, queue)
+                busy = [w for w in self.workers if w.index is not None]
+                if not busy:
+                    continue
+                wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+                for worker in busy:
+                    if not worker.connection.poll() and worker.process.is_alive():
                         continue
-                    worker.index = index
-            busy = [w for w in workers if w.index is not None]
-            if not busy:
-                continue
-            wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
-            for worker in busy:
-                if not worker.connection.poll() and worker.process.is_alive():
+                    held, worker.index = worker.index, None
+                    assert held is not None
+                    answered, result = worker.result()
+                    if answered:
+                        finish(held, result)
+                    else:
+                        finish(held, lost(held, worker.process.exitcode or 0))
+                        self._replace(worker)
+        except KeyboardInterrupt as interrupt:
+            for worker in self.workers:  # answers already sent count as done
+                if worker.index is not None and worker.connection.poll():
+                    with contextlib.suppress(EOFError, OSError):
+                        finish(*worker.connection.recv())
+            self.close(at_once=True)
+            signum = interrupt.signum if isinstance(interrupt, Stop) else signal.SIGINT
+            raise Stopped(signum, results) from None
+        return [results[index] for index in range(len(items))]
+
+    def _assign(self, items: Sequence[J], queue: deque[int]) -> None:
+        """Give each idle worker the next queued input."""
+        for worker in list(self.workers):
+            if worker.index is None and queue:
+                index = queue.popleft()
+                try:
+                    worker.connection.send((index, items[index]))
+                except OSError:  # it died while idle: not the input's fault
+                    queue.appendleft(index)
+                    self._replace(worker)
                     continue
-                held, worker.index = worker.index, None
-                assert held is not None
-                answered, result = worker.result()
-                if answered:
-                    finish(held, result)
-                    continue
-                finish(held, lost(held, worker.process.exitcode or 0))
-                workers.remove(worker)
-                worker.connection.close()
-                workers.append(_Worker(context, function))
-    except KeyboardInterrupt as interrupt:
-        stopping = True
-        for worker in workers:  # answers already sent count as done
-            if worker.index is not None and worker.connection.poll():
-                with contextlib.suppress(EOFError, OSError):
-                    finish(*worker.connection.recv())
-        signum = interrupt.signum if isinstance(interrupt, Stop) else signal.SIGINT
-        raise Stopped(signum, results) from None
-    finally:
-        _stop(workers, at_once=stopping or len(results) < len(items))
-    return [results[index] for index in range(len(items))]
+                worker.index = index
