@@ -95,6 +95,19 @@ def test_two_inputs_with_one_output_name_are_refused_before_anything_is_written(
     assert not out.exists()
 
 
+def test_one_input_given_twice_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "meeting.yaml"
+    shutil.copy(EXAMPLE_7TH, source)
+    (tmp_path / "in").mkdir()
+    again = tmp_path / "in" / ".." / "meeting.yaml"  # the same file, spelt otherwise
+    out = tmp_path / "out"
+    assert main(["render", str(source), str(again), "--format", "txt", "--out", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{again}: given twice (also as {source})"]
+    assert not out.exists()
+
+
 def test_render_many_refuses_clashing_outputs_before_writing(
     tmp_path: Path, meeting: pressgen.Meeting
 ) -> None:

@@ -150,7 +150,17 @@ def targets(job: Job) -> list[Path]:
 def check_batch(batch: Sequence[Job]) -> None:
     """Refuse a batch, before anything is written, if an output would replace an input
     or two inputs would write the same file (:class:`~pressgen.errors.UsageError`)."""
-    inputs = [Path(job.item) for job in batch if not isinstance(job.item, Meeting)]
+    files = [job for job in batch if not isinstance(job.item, Meeting)]
+    inputs = [Path(job.source) for job in files]
+    given: dict[object, str] = {}
+    for job, path in zip(files, inputs, strict=True):
+        try:
+            key: object = (path.stat().st_dev, path.stat().st_ino)
+        except (OSError, ValueError):
+            key = str(path)
+        if key in given:
+            raise UsageError(f"{job.source}: given twice (also as {given[key]})")
+        given[key] = job.source
     inputs += [job.docx_template for job in batch if job.docx_template is not None]
     check_targets([(path, job.source) for job in batch for path in targets(job)], inputs)
 

@@ -68,24 +68,25 @@ def check_targets(targets: Iterable[tuple[Path, str]], inputs: Iterable[Path] = 
     inputs would both write is a :class:`UsageError` listing every such clash.
     """
     protected = {identity: path for path in inputs if (identity := _identity(path))}
-    seen: dict[str, tuple[Path, str]] = {}
-    problems: list[str] = []
+    seen: dict[str, str] = {}
+    problems: dict[tuple[str, str], str] = {}  # one line per pair of clashing inputs
     for path, source in targets:
         identity = _identity(path)
         if identity is not None and identity in protected:
-            problems.append(
+            problems.setdefault(
+                (source, str(protected[identity])),
                 f"{source}: the output {path} would overwrite the input "
-                f"{protected[identity]}; choose another output folder or name"
+                f"{protected[identity]}; choose another output folder or name",
             )
-        key = _key(path)
-        if key in seen and seen[key][1] != source:
-            problems.append(
-                f"{source}: the output {path} would also be written by "
-                f"{seen[key][1]}; render them into different folders"
+        other = seen.setdefault(_key(path), source)
+        if other != source:
+            problems.setdefault(
+                (source, other),
+                f"{source}: the output {path} would also be written by {other};"
+                " render them into different folders",
             )
-        seen.setdefault(key, (path, source))
     if problems:
-        raise UsageError("\n".join(dict.fromkeys(problems)))
+        raise UsageError("\n".join(problems.values()))
 
 
 def _name_max(folder: Path) -> int:
