@@ -124,7 +124,7 @@ def test_render_many_on_a_local_dask_cluster(tmp_path: Path) -> None:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port: 8787 may be taken
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
