@@ -95,6 +95,20 @@ def test_two_inputs_with_one_output_name_are_refused_before_anything_is_written(
     assert not out.exists()
 
 
+def test_a_draft_is_never_written_over_the_meeting_it_is_drafted_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "meeting.yaml"
+    shutil.copy(EXAMPLE_7TH, source)
+    before = files_in(tmp_path)
+    assert main(["new", "--from", str(source), "-o", str(source), "--force"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{source}: the output {source} would overwrite the input {source};"
+        " choose another output folder or name"
+    ]
+    assert files_in(tmp_path) == before
+
+
 def test_one_input_given_twice_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

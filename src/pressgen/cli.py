@@ -37,7 +37,7 @@ from .draft import draft_text
 from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
-from .output import write_files
+from .output import check_targets, write_files
 from .pool import Pool, Stop
 from .progress import progress, summary
 from .schema import schema_text
@@ -216,6 +216,7 @@ def _new(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+    check_targets([(args.output, str(args.previous))], [args.previous])
     write_files({args.output: text.encode("utf-8")})
     print(args.output)
     return EXIT_OK
