@@ -255,3 +255,14 @@ def test_render_many_has_one_outcome_per_input_when_the_executor_fails(
         assert [o.messages for o in outcomes] == [(f"{p}: {message}",) for p in ALL_EXAMPLES]
         assert {o.exit_code for o in outcomes} == {3}
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_copied_meeting_fails_only_its_own_input(
+    tmp_path: Path, meeting: pressgen.Meeting
+) -> None:
+    bad = meeting.model_copy(update={"number": "seven"})
+    outcomes = pressgen.render_many([bad, ALL_EXAMPLES[1]], ["txt"], tmp_path)
+    assert outcomes[0].messages == (
+        "number: input should be a valid integer, unable to parse string as an integer",
+    )
+    assert outcomes[1].paths == (tmp_path / f"{ALL_EXAMPLES[1].stem}.txt",)

@@ -139,9 +139,12 @@ def jobs(
 
 
 def targets(job: Job) -> list[Path]:
-    """The files a job would write."""
+    """The files a job would write (none known for a meeting that is not valid)."""
     if isinstance(job.item, Meeting):
-        stem = job.stem or default_stem(job.item)
+        try:
+            stem = job.stem or default_stem(arguments.meeting(job.item))
+        except PressgenError:
+            return []  # its job fails with the reason
     else:
         stem = job.stem or Path(job.item).stem
     return [job.out_dir / f"{stem}{writers.get(name).suffix}" for name in job.formats]
@@ -155,7 +158,8 @@ def check_batch(batch: Sequence[Job]) -> None:
     given: dict[object, str] = {}
     for job, path in zip(files, inputs, strict=True):
         try:
-            key: object = (path.stat().st_dev, path.stat().st_ino)
+            stat = path.stat()
+            key: object = (stat.st_dev, stat.st_ino)
         except (OSError, ValueError):
             key = str(path)
         if key in given:
