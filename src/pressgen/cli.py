@@ -307,4 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """Entry point of the ``pressgen`` console script."""
     warnings.showwarning = _show_warning
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file-size limit (ulimit -f) a write then fails with EFBIG, which is
+        # reported and rolled back, instead of killing the process mid-write.
+        # (CPython ignores it at start-up already; an embedding program may not.)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     sys.exit(main())

@@ -84,6 +84,8 @@ def _serve(connection: Connection, function: Callable[[Any], Any]) -> None:
     """A worker's life: run each (index, item) received and send back (index, result)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    if hasattr(signal, "SIGXFSZ"):  # a file-size limit: an error to report, not a kill
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     _die_with_parent()
     while True:
         try:
