@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -215,14 +216,26 @@ def _render_or_die(job: batch.Job) -> batch.Outcome:
     return batch.run_job(job)
 
 
-def test_a_worker_killed_by_the_system_fails_only_its_input(tmp_path: Path) -> None:
+@pytest.mark.parametrize("threads", [False, True], ids=["forked", "from the fork server"])
+def test_a_worker_killed_by_the_system_fails_only_its_input(threads: bool, tmp_path: Path) -> None:
     inputs = _copies(tmp_path / "in", 5)
     doomed = inputs[1].rename(inputs[1].with_name("doomed.yaml"))
     inputs[1] = doomed
     jobs = batch.jobs(inputs, ["txt"], tmp_path / "out")
     results: list[batch.Outcome] = []
-    with pool.Pool(_render_or_die, 2) as workers:
-        outcomes = workers.run(jobs, lambda _, o: results.append(o), batch._lost(jobs))
+    # With another thread running (a progress bar's), workers are not forked from
+    # this process but started by the fork server.
+    done = threading.Event()
+    other = threading.Thread(target=done.wait) if threads else None
+    if other:
+        other.start()
+    try:
+        with pool.Pool(_render_or_die, 2) as workers:
+            outcomes = workers.run(jobs, lambda _, o: results.append(o), batch._lost(jobs))
+    finally:
+        done.set()
+        if other:
+            other.join()
     assert [o.ok for o in outcomes] == [True, False, True, True, True]
     assert outcomes[1].messages == (f"{doomed}: not rendered: its worker process ended (SIGKILL)",)
     assert outcomes[1].exit_code == 3
