@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import domain
+from . import arguments, domain
 from . import messages as say
 from .errors import DataError, Location, Problem
 from .model import Meeting
@@ -217,7 +217,7 @@ def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
     """Load a meeting file; return the meeting and the warnings about it."""
-    file = Path(path)
+    file = arguments.path(path, "path")
     data, reader = parse(read_text(file), str(path))
     empty = _left_empty(data)
     if empty:
@@ -247,7 +247,7 @@ def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
 
     Errors name the field path; there is no line to name.
     """
-    meeting, problems = validate(data, Reader(source))
+    meeting, problems = validate(arguments.plain_data(data, source), Reader(source))
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting
