@@ -9,81 +9,20 @@ come from the language data.
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import resources
 from .errors import TemplateError
+from .language import Language as Language  # re-exported: drafts and tests use it here
 from .model import Meeting
-
-ListStyle = Literal[
-    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
-]
-
-
-class Language:
-    """The filters of one language: ordinals, dates, lists, possessives, state names."""
-
-    def __init__(self, tag: str) -> None:
-        self.tag = tag
-        self.primary = tag.split("-")[0].lower()
-        data = resources.language(tag)
-        self.locale = Locale.parse(data["locale"])
-        self._suffixes: dict[str, str] = data["ordinal_suffixes"]
-        self._possessive: dict[str, str] = data["possessive"]
-        self._range_separator: str = data["date_range_separator"]
-
-    def ordinal(self, number: int) -> str:
-        """7 → "7th", by the CLDR ordinal category of the number."""
-        category = self.locale.ordinal_form(number)
-        return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
-
-    def date(self, value: dt.date, format: str = "long") -> str:
-        """A date in the language's long form: "14 April 2017"."""
-        return str(format_date(value, format, locale=self.locale))
-
-    def date_range(self, start: dt.date, end: dt.date | None = None) -> str:
-        """A day or a span of days: "14 April 2017", "15–16 June 2024", "30 June–1 July 2024"."""
-        if end is None or end == start:
-            return self.date(start)
-        if (start.year, start.month) == (end.year, end.month):
-            first = format_date(start, "d", locale=self.locale)
-        elif start.year == end.year:
-            first = format_date(start, "d MMMM", locale=self.locale)
-        else:
-            first = self.date(start)
-        return f"{first}{self._range_separator}{self.date(end)}"
-
-    def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
-        """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
-
-        Items are escaped unless already markup (as Jinja's own ``join`` does), so the
-        result is safe to place in the template's output.
-        """
-        return Markup(format_list([str(escape(item)) for item in items], style, locale=self.locale))
-
-    def possessive(self, name: str) -> str:
-        """The genitive of a name with no recorded form: "Belarus" → "Belarus'"."""
-        pattern = self._possessive["ends_in_s" if name.endswith("s") else "default"]
-        return pattern.format(name=name)
-
-    def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
-        names = resources.states()[code]["names"].get(self.primary)
-        if names is None:
-            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
-        return str(names[form])
 
 
 def _sentence_start(text: Any) -> Any:

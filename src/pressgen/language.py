@@ -1,0 +1,122 @@
+"""A language's filters for the wording: ordinals, dates, lists, possessives, names.
+
+Every word and pattern comes from the language data
+(``templates/languages/<lang>.yaml``); the code only knows the kinds of rule:
+
+* ``ordinals``: by grammatical form (Russian ``neuter``, ``neuter_genitive``, …;
+  the first is the default), a table of ordinals in words and a pattern in figures
+  for numbers the table lacks ("седьмое", "7-е"; "第七次"). A language without it
+  uses ``ordinal_suffixes`` by CLDR ordinal category (English "7th");
+* ``dates``: the CLDR pattern of one day and, for spans of days, the two patterns
+  and the separator by what the ends share (same month, same year, neither). Month
+  names come from Babel/CLDR in the language's ``locale``;
+* lists are joined by the locale's CLDR list patterns ("a, b и c", "a、b和c").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from markupsafe import Markup, escape
+
+from . import resources
+
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+
+def _english_dates(separator: str) -> Mapping[str, Any]:
+    # The form of the English data, which names only its range separator.
+    return {
+        "day": "long",
+        "range": {
+            "same_month": ["d", separator, "long"],
+            "same_year": ["d MMMM", separator, "long"],
+            "other": ["long", separator, "long"],
+        },
+    }
+
+
+class Language:
+    """The filters of one language: ordinals, dates, lists, possessives, state names."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.primary = tag.split("-")[0].lower()
+        data = resources.language(tag)
+        self.data = data
+        self.locale = Locale.parse(data["locale"])
+        self._suffixes: Mapping[str, str] = data.get("ordinal_suffixes", {})
+        self._ordinals: Mapping[str, Mapping[str, Any]] = data.get("ordinals", {})
+        self._possessive: Mapping[str, str] = data.get("possessive", {})
+        self._dates = data.get("dates") or _english_dates(data.get("date_range_separator", "–"))
+
+    def ordinal(self, number: int, form: str | None = None) -> str:
+        """7 → "7th" (English), "седьмое" (Russian, neuter), "第七次" (Chinese)."""
+        if self._ordinals:
+            if form is None:
+                form = next(iter(self._ordinals))
+            table = self._ordinals.get(form)
+            if table is None:
+                raise ValueError(
+                    f"no ordinal form {form!r} in the {self.primary!r} language data"
+                    f" (it has {', '.join(self._ordinals)})"
+                )
+            words: Mapping[int, str] = table.get("words") or {}
+            if number in words:
+                return str(words[number])
+            return str(table["figures"]).format(n=number)
+        category = self.locale.ordinal_form(number)
+        return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
+
+    def date(self, value: dt.date, format: str | None = None) -> str:
+        """A date in the language's long form: "14 April 2017", "14 апреля 2017 года"."""
+        return str(format_date(value, format or self._dates["day"], locale=self.locale))
+
+    def date_range(self, start: dt.date, end: dt.date | None = None) -> str:
+        """A day or a span of days: "15–16 June 2024", "2024年6月15日至16日"."""
+        if end is None or end == start:
+            return self.date(start)
+        if (start.year, start.month) == (end.year, end.month):
+            span = "same_month"
+        elif start.year == end.year:
+            span = "same_year"
+        else:
+            span = "other"
+        first, separator, last = self._dates["range"][span]
+        return f"{self.date(start, first)}{separator}{self.date(end, last)}"
+
+    def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
+        """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
+
+        Items are escaped unless already markup (as Jinja's own ``join`` does), so the
+        result is safe to place in the template's output.
+        """
+        return Markup(format_list([str(escape(item)) for item in items], style, locale=self.locale))
+
+    def possessive(self, name: str) -> str:
+        """The genitive of a name with no recorded form: "Belarus" → "Belarus'"."""
+        if not self._possessive:
+            raise ValueError(f"the {self.primary!r} language data has no possessive pattern")
+        pattern = self._possessive["ends_in_s" if name.endswith("s") else "default"]
+        return pattern.format(name=name)
+
+    def state(self, code: str, form: str = "short") -> str:
+        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
+        names = resources.states()[code]["names"].get(self.primary)
+        if names is None:
+            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
+        return str(names[form])
+
+    def page_footer(self) -> tuple[str, str, str]:
+        """The words around "Page N of M": ("Page ", " of ", "")."""
+        pattern = str(self.data.get("page_footer", "Page {page} of {pages}"))
+        before, rest = pattern.split("{page}", 1)
+        middle, after = rest.split("{pages}", 1)
+        return before, middle, after

@@ -1,0 +1,109 @@
+"""Language data: ordinals, dates, lists and footers in English, Russian and Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from babel import Locale
+
+from pressgen import resources
+from pressgen.language import Language
+
+LANGUAGES = sorted(p.stem for p in (resources.package_templates() / "languages").glob("*.yaml"))
+D = dt.date
+
+
+def test_the_three_official_languages_ship() -> None:
+    assert {"en", "ru", "zh"} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("tag", LANGUAGES)
+def test_every_language_file_is_complete(tag: str) -> None:
+    path: Path = resources.package_templates() / "languages" / f"{tag}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    Locale.parse(data["locale"])
+    assert "ordinals" in data or "ordinal_suffixes" in data
+    if "dates" in data:
+        assert set(data["dates"]["range"]) == {"same_month", "same_year", "other"}
+    language = Language(tag)
+    # Every form of every ordinal and date renders without error.
+    for form in data.get("ordinals", {None: None}):
+        assert language.ordinal(7, form)
+        assert language.ordinal(101, form)
+    assert language.date_range(D(2024, 12, 30), D(2025, 1, 2))
+    assert language.page_footer()[1], "the words between the page number and the count"
+
+
+@pytest.mark.parametrize(
+    ("tag", "number", "form", "expected"),
+    [
+        ("en", 7, None, "7th"),
+        ("en", 22, None, "22nd"),
+        ("ru", 7, None, "седьмое"),
+        ("ru", 3, None, "третье"),
+        ("ru", 23, None, "двадцать третье"),
+        ("ru", 8, "neuter_genitive", "восьмого"),
+        ("ru", 3, "neuter_genitive", "третьего"),
+        ("ru", 15, "neuter_prepositional", "пятнадцатом"),
+        ("ru", 40, None, "40-е"),
+        ("ru", 40, "neuter_genitive", "40-го"),
+        ("zh", 7, None, "第七次"),
+        ("zh", 10, None, "第十次"),
+        ("zh", 18, None, "第十八次"),
+        ("zh", 25, None, "第二十五次"),
+        ("zh", 120, None, "第120次"),
+    ],
+)
+def test_ordinals(tag: str, number: int, form: str | None, expected: str) -> None:
+    assert Language(tag).ordinal(number, form) == expected
+
+
+def test_an_unknown_ordinal_form_names_the_known_ones() -> None:
+    with pytest.raises(ValueError, match="neuter, neuter_genitive"):
+        Language("ru").ordinal(7, "feminine")
+
+
+@pytest.mark.parametrize(
+    ("tag", "start", "end", "expected"),
+    [
+        ("en", D(2017, 4, 14), None, "14 April 2017"),
+        ("en", D(2024, 6, 15), D(2024, 6, 16), "15–16 June 2024"),
+        ("ru", D(2017, 4, 14), None, "14 апреля 2017 года"),
+        ("ru", D(2024, 6, 15), D(2024, 6, 16), "15–16 июня 2024 года"),
+        ("ru", D(2024, 6, 30), D(2024, 7, 1), "30 июня — 1 июля 2024 года"),
+        ("ru", D(2024, 12, 30), D(2025, 1, 2), "30 декабря 2024 года — 2 января 2025 года"),
+        ("zh", D(2017, 4, 14), None, "2017年4月14日"),
+        ("zh", D(2024, 6, 15), D(2024, 6, 16), "2024年6月15日至16日"),
+        ("zh", D(2024, 6, 30), D(2024, 7, 1), "2024年6月30日至7月1日"),
+        ("zh", D(2024, 12, 30), D(2025, 1, 2), "2024年12月30日至2025年1月2日"),
+    ],
+)
+def test_dates_and_spans(tag: str, start: dt.date, end: dt.date | None, expected: str) -> None:
+    assert Language(tag).date_range(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("en", "A, B and C"), ("ru", "A, B и C"), ("zh", "A、B和C")],
+)
+def test_lists(tag: str, expected: str) -> None:
+    assert Language(tag).join_list(["A", "B", "C"]) == expected
+
+
+def test_list_items_are_escaped() -> None:
+    assert Language("zh").join_list(["<b>", "&"]) == "&lt;b&gt;和&amp;"
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en", ("Page ", " of ", "")),
+        ("ru", ("Страница ", " из ", "")),
+        ("zh", ("第", "页,共", "页")),
+    ],
+)
+def test_page_footer_words(tag: str, expected: tuple[str, str, str]) -> None:
+    assert Language(tag).page_footer() == expected
