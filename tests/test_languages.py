@@ -107,3 +107,66 @@ def test_list_items_are_escaped() -> None:
 )
 def test_page_footer_words(tag: str, expected: tuple[str, str, str]) -> None:
     assert Language(tag).page_footer() == expected
+
+
+# The SCO's member states, observers and dialogue partners (2026), and the other
+# states the examples name: every language's reference data must name them all.
+SCO_STATES = frozenset(
+    "CN IN IR KZ KG PK RU TJ UZ BY AF MN AZ AM KH NP TR LK EG QA SA KW MV MM AE BH LA TM".split()  # noqa: SIM905
+)
+
+
+@pytest.mark.parametrize("primary", ["ru", "zh"])
+def test_state_names_cover_the_sco_and_every_entry_has_the_same_forms(primary: str) -> None:
+    names = resources.state_names(primary)
+    assert set(names) >= SCO_STATES, sorted(SCO_STATES - set(names))
+    forms = {frozenset(entry) for entry in names.values()}
+    assert len(forms) == 1, "every state has every form"
+    assert all(text.strip() == text and text for entry in names.values() for text in entry.values())
+
+
+def test_russian_state_names_have_the_five_cases() -> None:
+    forms = set(resources.state_names("ru")["KZ"])
+    for base in ("short", "formal", "adjective"):
+        for case in ("", "_genitive", "_dative", "_instrumental", "_prepositional"):
+            assert f"{base}{case}" in forms
+
+
+@pytest.mark.parametrize(
+    ("code", "form", "expected"),
+    [
+        ("KZ", "formal_prepositional", "Республике Казахстан"),
+        ("CN", "formal_genitive", "Китайской Народной Республики"),
+        ("RU", "formal_instrumental", "Российской Федерацией"),
+        ("KG", "adjective_genitive", "кыргызской"),
+        ("AE", "formal_prepositional", "Объединённых Арабских Эмиратах"),
+        ("BY", "short_instrumental", "Беларусью"),
+    ],
+)
+def test_russian_state_forms(code: str, form: str, expected: str) -> None:
+    assert Language("ru").state(code, form) == expected
+
+
+def test_a_missing_form_or_noun_is_named() -> None:
+    with pytest.raises(ValueError, match="'ablative' form of the 'ru' name of state 'KZ'"):
+        Language("ru").state("KZ", "ablative")
+    with pytest.raises(ValueError, match="no prepositional of 'Атлантида'"):
+        Language("ru").inflect("Атлантида", "prepositional")
+
+
+@pytest.mark.parametrize(
+    ("noun", "case", "expected"),
+    [
+        ("Астана", "prepositional", "Астане"),
+        ("Пекин", "prepositional", "Пекине"),
+        ("Душанбе", "prepositional", "Душанбе"),
+        (
+            "Шанхайская организация сотрудничества",
+            "genitive",
+            "Шанхайской организации сотрудничества",
+        ),
+        ("Астана", "nominative", "Астана"),
+    ],
+)
+def test_russian_nouns_decline_from_data(noun: str, case: str, expected: str) -> None:
+    assert Language("ru").inflect(noun, case) == expected

@@ -208,3 +208,16 @@ def test_a_language_is_data_alone() -> None:
 def test_bad_rules_are_refused_with_the_rule_named(data: dict[str, object], message: str) -> None:
     with pytest.raises(TemplateError, match=message):
         typography.typeset_text("a", typography.Rules.from_data(data))
+
+
+def test_a_template_line_break_is_no_space_in_chinese_but_one_elsewhere() -> None:
+    from pressgen import markup
+
+    release = markup.parse(
+        '<release lang="zh" date="2017-04-14"><publisher>上合组织</publisher>'
+        "<title>T</title><subtitle>S</subtitle>"
+        "<p>会议在阿斯塔纳\n    举行。\n  UNODC\n  和上合组织</p>"
+        "<p>held in\n   Astana</p></release>"
+    )
+    assert release.blocks[2].text == "会议在阿斯塔纳举行。 UNODC 和上合组织"
+    assert release.blocks[3].text == "held in Astana"

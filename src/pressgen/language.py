@@ -108,11 +108,30 @@ class Language:
         return pattern.format(name=name)
 
     def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
-        names = resources.states()[code]["names"].get(self.primary)
+        """A state's name in one of its recorded forms ("formal_genitive", "party", …)."""
+        names = resources.state_names(self.primary).get(code)
+        if names is None:  # the English forms still live in data/states.yaml
+            names = resources.states().get(code, {}).get("names", {}).get(self.primary)
         if names is None:
             raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
+        if form not in names:
+            raise ValueError(
+                f"no {form!r} form of the {self.primary!r} name of state {code!r}"
+                " in the reference data"
+            )
         return str(names[form])
+
+    def inflect(self, noun: str, case: str) -> str:
+        """A noun in a grammatical case, from the language's data: "Астана" → "Астане"."""
+        if case == "nominative":
+            return noun
+        forms = resources.cases(self.primary).get(str(noun))
+        if forms is None or case not in forms:
+            raise ValueError(
+                f"no {case} of {str(noun)!r} in the {self.primary!r} reference data"
+                f" (data/cases/{self.primary}.yaml)"
+            )
+        return str(forms[case])
 
     def page_footer(self) -> tuple[str, str, str]:
         """The words around "Page N of M": ("Page ", " of ", "")."""

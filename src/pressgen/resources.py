@@ -89,3 +89,25 @@ def language(tag: str) -> Mapping[str, Any]:
     data = _load_yaml(path)
     assert isinstance(data, dict)
     return data
+
+
+@cache
+def state_names(primary: str) -> Mapping[str, Mapping[str, str]]:
+    """The names of states in one language: code → form → text (empty if none ship)."""
+    path = package_templates() / "data" / "states" / f"{primary}.yaml"
+    if not path.is_file():
+        return {}
+    data = _load_yaml(path)
+    assert isinstance(data, dict)
+    return data
+
+
+@cache
+def cases(primary: str) -> Mapping[str, Mapping[str, str]]:
+    """The declined nouns of one language: nominative → case → text (empty if none)."""
+    path = package_templates() / "data" / "cases" / f"{primary}.yaml"
+    if not path.is_file():
+        return {}
+    data = _load_yaml(path)
+    assert isinstance(data, dict)
+    return data

@@ -120,6 +120,7 @@ def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates
         join_list=language.join_list,
         possessive=language.possessive,
         state=language.state,
+        inflect=language.inflect,
     )
     return templates
 
