@@ -102,7 +102,7 @@ def test_list_items_are_escaped() -> None:
     [
         ("en", ("Page ", " of ", "")),
         ("ru", ("Страница ", " из ", "")),
-        ("zh", ("第", "页,共", "页")),
+        ("zh", ("第", "页\uff0c共", "页")),
     ],
 )
 def test_page_footer_words(tag: str, expected: tuple[str, str, str]) -> None:

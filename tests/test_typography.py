@@ -150,14 +150,15 @@ def test_russian_typography(plain: str, typeset: str) -> None:
 @pytest.mark.parametrize(
     ("plain", "typeset"),
     [
-        # Full-width punctuation after Chinese, and the typed space after it goes.
-        ("会议在阿斯塔纳举行, 由哈方主持.", "会议在阿斯塔纳举行,由哈方主持。"),
-        ("议程: 禁毒; 合作? 是!", "议程:禁毒;合作?是!"),
-        ("各方 (各代表团) 出席", "各方(各代表团)出席"),
+        # Full-width punctuation after Chinese (U+FF0C ， U+3002 。 …), and the
+        # typed space after it goes.
+        ("会议在阿斯塔纳举行, 由哈方主持.", "会议在阿斯塔纳举行\uff0c由哈方主持\u3002"),
+        ("议程: 禁毒; 合作? 是!", "议程\uff1a禁毒\uff1b合作\uff1f是\uff01"),
+        ("各方 (各代表团) 出席", "各方\uff08各代表团\uff09出席"),
         # No space between Chinese characters.
         ("上合组织 成员国", "上合组织成员国"),
         # Quotes are curly, single ones inside.
-        ('讨论了"禁毒战略"', "讨论了“禁毒战略”"),
+        ('讨论了"禁毒战略"', "讨论了\u201c禁毒战略\u201d"),
         # Latin text keeps its own punctuation and spaces.
         ("UNODC, SCO.", "UNODC, SCO."),
         ("见 www.sectsco.org 网站", "见 www.sectsco.org 网站"),
@@ -180,7 +181,7 @@ def test_a_deletion_is_cut_back_into_the_right_inline_nodes() -> None:
     assert result.blocks[2].children == (
         Text("会议在"),
         Emphasis((Text("阿斯塔纳"),)),
-        Text("举行,由哈方主持。"),
+        Text("举行\uff0c由哈方主持\u3002"),
     )
 
 
