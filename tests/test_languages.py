@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+import shutil
+import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 from babel import Locale
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
-from pressgen import resources
+from pressgen import resources, typography, writers
 from pressgen.language import Language
+from pressgen.tree import Block, Meta, Release, Role, Text
 
 LANGUAGES = sorted(p.stem for p in (resources.package_templates() / "languages").glob("*.yaml"))
 D = dt.date
@@ -170,3 +179,127 @@ def test_a_missing_form_or_noun_is_named() -> None:
 )
 def test_russian_nouns_decline_from_data(noun: str, case: str, expected: str) -> None:
     assert Language("ru").inflect(noun, case) == expected
+
+
+# Russian and Chinese text through every writer, after the language's typography.
+
+_CYRILLIC = [chr(c) for c in range(0x410, 0x450)] + ["ё", "Ё"]
+_CJK = [chr(c) for c in range(0x4E00, 0x4E40)] + ["上", "合", "组", "织", "会", "议"]
+_PUNCTUATION = [", ", ". ", " - ", ": ", '"', " (", ") "]
+
+
+@st.composite
+def prose(draw: st.DrawFn, letters: list[str]) -> str:
+    """A paragraph of words of one script, with the punctuation typography changes."""
+    words = [
+        "".join(draw(st.lists(st.sampled_from(letters), min_size=1, max_size=7)))
+        for _ in range(draw(st.integers(1, 8)))
+    ]
+    text = words[0]
+    for word in words[1:]:
+        text += draw(st.sampled_from([" ", " ", *_PUNCTUATION])) + word
+    return text
+
+
+def _release(tag: str, body: str) -> Release:
+    meta = Meta(tag, "", "", "Publisher", dt.date(2017, 4, 14), ("SCO",), "press-release")
+    blocks = (
+        Block(Role.TITLE, (Text("Title"),)),
+        Block(Role.SUBTITLE, (Text("Subtitle"),)),
+        Block(Role.PARAGRAPH, (Text(body),)),
+    )
+    return typography.apply(Release(meta, blocks))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.replace("\u00a0", " ").split())
+
+
+SETTINGS = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=25,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize(("tag", "letters"), [("ru", _CYRILLIC), ("zh", _CJK)])
+def test_typeset_text_survives_every_text_writer(tag: str, letters: list[str]) -> None:
+    @SETTINGS
+    @given(body=prose(letters))
+    def check(body: str) -> None:
+        release = _release(tag, body)
+        expected = release.blocks[2].text
+        options = writers.Options()
+        txt = writers.get("txt").load()(release, options).decode("utf-8")
+        assert expected in txt.split("\n\n")
+        html = writers.get("html").load()(release, options).decode("utf-8")
+        assert f'<html lang="{tag}">' in html
+        assert str(escape(expected)) in html
+        data = json.loads(writers.get("json").load()(release, options))
+        assert expected in json.dumps(data, ensure_ascii=False)
+        document = docx.Document(io.BytesIO(writers.get("docx").load()(release, options)))
+        assert expected in [p.text for p in document.paragraphs]
+
+    check()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize(("tag", "letters"), [("ru", _CYRILLIC), ("zh", _CJK)])
+def test_typeset_text_survives_the_pdf(tag: str, letters: list[str]) -> None:
+    @settings(SETTINGS, max_examples=8)
+    @given(body=prose(letters))
+    def check(body: str) -> None:
+        release = _release(tag, body)
+        data = writers.get("pdf").load()(release, writers.Options())
+        extracted = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode("utf-8")
+        assert _squeezed(release.blocks[2].text) in _squeezed(extracted)
+
+    check()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize(
+    ("tag", "footer"),
+    [("en", "Page 1 of 1"), ("ru", "Страница 1 из 1"), ("zh", "第1页\uff0c共1页")],
+)
+def test_pdf_footer_speaks_the_release_language(tag: str, footer: str) -> None:
+    data = writers.get("pdf").load()(_release(tag, "текст 文字"), writers.Options())
+    extracted = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert footer in extracted
+    if tag == "zh":
+        fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True).stdout
+        assert b"Noto-Serif-CJK-SC" in fonts, "Chinese is set in the CJK serif, embedded"
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.mark.parametrize(
+    ("tag", "val", "east_asia", "footer"),
+    [
+        ("en-GB", "en-GB", "zh-CN", "Page 1 of 1"),
+        ("ru", "ru", "zh-CN", "Страница 1 из 1"),
+        ("zh", "zh", "zh", "第1页\uff0c共1页"),
+    ],
+)
+def test_docx_marks_each_script_and_speaks_the_language(
+    tag: str, val: str, east_asia: str, footer: str
+) -> None:
+    document = docx.Document(
+        io.BytesIO(writers.get("docx").load()(_release(tag, "текст"), writers.Options()))
+    )
+    lang = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang is not None
+    assert lang.get(f"{W}val") == val
+    assert lang.get(f"{W}eastAsia") == east_asia
+    assert lang.get(f"{W}bidi") == "ar-SA"
+    slots = [f.get(f"{W}eastAsia") for f in document.styles.element.iter(f"{W}rFonts")]
+    assert {slot for slot in slots if slot is not None} == {"Noto Serif CJK SC", "Noto Sans CJK SC"}
+    footer_text = "".join(t.text or "" for t in document.sections[0].footer._element.iter(f"{W}t"))
+    assert footer_text == footer

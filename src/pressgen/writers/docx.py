@@ -37,7 +37,9 @@ LETTERHEAD_STYLE = "Letterhead"
 """Header paragraphs in this style receive the publisher's name (optional)."""
 LINK_STYLE = "Hyperlink"
 EAST_ASIAN_FONT = "Noto Serif CJK SC"
-"""The East Asian font slot of every style (Debian: fonts-noto-cjk)."""
+"""The East Asian font slot of the document's defaults (Debian: fonts-noto-cjk)."""
+EAST_ASIAN_SANS = "Noto Sans CJK SC"
+"""The East Asian font slot of a style whose Latin face is sans-serif."""
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's time: the earliest a zip can hold, so no clock leaks in."""
@@ -244,10 +246,14 @@ def _set_language(document: Document, tag: str) -> None:
     fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     if primary in _EAST_ASIAN:
         fonts.set(qn("w:hint"), "eastAsia")
-    # A style that names its own fonts keeps its Latin face but gets the CJK one.
+    # A style that names its own Latin face keeps it, and gets the matching CJK
+    # face where its East Asian slot is empty or names the Latin face (which has no
+    # Chinese glyphs).
     for style_fonts in styles.iter(qn("w:rFonts")):
-        if style_fonts.get(qn("w:ascii")) and not style_fonts.get(qn("w:eastAsia")):
-            style_fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        latin = style_fonts.get(qn("w:ascii"))
+        if latin and style_fonts.get(qn("w:eastAsia")) in (None, latin):
+            cjk = EAST_ASIAN_SANS if "sans" in latin.lower() else EAST_ASIAN_FONT
+            style_fonts.set(qn("w:eastAsia"), cjk)
 
 
 def _fill_footer(document: Document, words: tuple[str, str, str]) -> None:

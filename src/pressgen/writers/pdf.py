@@ -174,7 +174,7 @@ def footer_css(tag: str) -> str:
     before, middle, after = (_css_string(part) for part in language.page_footer())
     return (
         "@page { @bottom-center { content: "
-        f"{before} counter(page) {middle} counter(pages) {after}; }} }}"
+        f"{before} counter(page) {middle} counter(pages) {after} !important; }} }}"
     )
 
 
