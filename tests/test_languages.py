@@ -40,8 +40,8 @@ def test_every_language_file_is_complete(tag: str) -> None:
     language = Language(tag)
     # Every form of every ordinal and date renders without error.
     for form in data.get("ordinals", {None: None}):
-        assert language.ordinal(7, form)
-        assert language.ordinal(101, form)
+        assert language.ordinal(7, "words", form)
+        assert language.ordinal(101, "figures", form)
     assert language.date_range(D(2024, 12, 30), D(2025, 1, 2))
     assert language.page_footer()[1], "the words between the page number and the count"
 
@@ -49,8 +49,8 @@ def test_every_language_file_is_complete(tag: str) -> None:
 @pytest.mark.parametrize(
     ("tag", "number", "form", "expected"),
     [
-        ("en", 7, None, "7th"),
-        ("en", 22, None, "22nd"),
+        ("en", 7, None, "seventh"),
+        ("en", 22, None, "twenty-second"),
         ("ru", 7, None, "седьмое"),
         ("ru", 3, None, "третье"),
         ("ru", 23, None, "двадцать третье"),
@@ -67,12 +67,12 @@ def test_every_language_file_is_complete(tag: str) -> None:
     ],
 )
 def test_ordinals(tag: str, number: int, form: str | None, expected: str) -> None:
-    assert Language(tag).ordinal(number, form) == expected
+    assert Language(tag).ordinal(number, "words", form) == expected
 
 
 def test_an_unknown_ordinal_form_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="neuter, neuter_genitive"):
-        Language("ru").ordinal(7, "feminine")
+        Language("ru").ordinal(7, "words", "feminine")
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ SCO_STATES = frozenset(
 
 @pytest.mark.parametrize("primary", ["ru", "zh"])
 def test_state_names_cover_the_sco_and_every_entry_has_the_same_forms(primary: str) -> None:
-    names = resources.state_names(primary)
+    names = resources.data(f"states/{primary}")
     assert set(names) >= SCO_STATES, sorted(SCO_STATES - set(names))
     forms = {frozenset(entry) for entry in names.values()}
     assert len(forms) == 1, "every state has every form"
@@ -135,7 +135,7 @@ def test_state_names_cover_the_sco_and_every_entry_has_the_same_forms(primary: s
 
 
 def test_russian_state_names_have_the_five_cases() -> None:
-    forms = set(resources.state_names("ru")["KZ"])
+    forms = set(resources.data("states/ru")["KZ"])
     for base in ("short", "formal", "adjective"):
         for case in ("", "_genitive", "_dative", "_instrumental", "_prepositional"):
             assert f"{base}{case}" in forms
@@ -157,7 +157,7 @@ def test_russian_state_forms(code: str, form: str, expected: str) -> None:
 
 
 def test_a_missing_form_or_noun_is_named() -> None:
-    with pytest.raises(ValueError, match="'ablative' form of the 'ru' name of state 'KZ'"):
+    with pytest.raises(ValueError, match="state KZ: no 'ablative' form"):
         Language("ru").state("KZ", "ablative")
     with pytest.raises(ValueError, match="no prepositional of 'Атлантида'"):
         Language("ru").inflect("Атлантида", "prepositional")
@@ -303,3 +303,16 @@ def test_docx_marks_each_script_and_speaks_the_language(
     assert {slot for slot in slots if slot is not None} == {"Noto Serif CJK SC", "Noto Sans CJK SC"}
     footer_text = "".join(t.text or "" for t in document.sections[0].footer._element.iter(f"{W}t"))
     assert footer_text == footer
+
+
+@pytest.mark.parametrize(
+    ("tag", "form", "expected"),
+    [
+        ("en", None, "7th"),
+        ("ru", None, "7-е"),
+        ("ru", "neuter_genitive", "7-го"),
+        ("zh", None, "第7次"),
+    ],
+)
+def test_ordinals_in_figures(tag: str, form: str | None, expected: str) -> None:
+    assert Language(tag).ordinal(7, "figures", form) == expected

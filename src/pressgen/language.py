@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Literal
 
 from babel import Locale
@@ -46,19 +47,28 @@ def _english_dates(separator: str) -> Mapping[str, Any]:
 class Language:
     """The filters of one language: ordinals, dates, lists, possessives, state names."""
 
-    def __init__(self, tag: str) -> None:
+    def __init__(self, tag: str, user_dirs: tuple[Path, ...] = ()) -> None:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
+        self.user_dirs = user_dirs
         data = resources.language(tag)
         self.data = data
         self.locale = Locale.parse(data["locale"])
         self._suffixes: Mapping[str, str] = data.get("ordinal_suffixes", {})
+        self._words: Mapping[str, Any] = data.get("ordinal_words", {})
         self._ordinals: Mapping[str, Mapping[str, Any]] = data.get("ordinals", {})
         self._possessive: Mapping[str, str] = data.get("possessive", {})
         self._dates = data.get("dates") or _english_dates(data.get("date_range_separator", "–"))
 
-    def ordinal(self, number: int, form: str | None = None) -> str:
-        """7 → "7th" (English), "седьмое" (Russian, neuter), "第七次" (Chinese)."""
+    def ordinal(self, number: int, style: str = "figures", form: str | None = None) -> str:
+        """7 → "7th" / "seventh", "7-е" / "седьмое", "第7次" / "第七次".
+
+        ``style`` is "figures" or "words" (the release frame's ``ordinals``); ``form``
+        the grammatical form where the language has several (Russian
+        "neuter_genitive": "седьмого").
+        """
+        if style not in ("figures", "words"):
+            raise ValueError(f"ordinals are written in 'figures' or 'words', not {style!r}")
         if self._ordinals:
             if form is None:
                 form = next(iter(self._ordinals))
@@ -69,11 +79,27 @@ class Language:
                     f" (it has {', '.join(self._ordinals)})"
                 )
             words: Mapping[int, str] = table.get("words") or {}
-            if number in words:
+            if style == "words" and number in words:
                 return str(words[number])
             return str(table["figures"]).format(n=number)
+        if style == "words":
+            return self.ordinal_words(number)
         category = self.locale.ordinal_form(number)
         return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
+
+    def ordinal_words(self, number: int) -> str:
+        """7 → "seventh", 21 → "twenty-first", from the language data's words."""
+        units: Mapping[int, str] = self._words.get("units", {})
+        tens: Mapping[int, str] = self._words.get("tens", {})
+        ordinal_tens: Mapping[int, str] = self._words.get("ordinal_tens", {})
+        if number in units:
+            return units[number]
+        if number in ordinal_tens:
+            return ordinal_tens[number]
+        if 20 < number < 100 and number // 10 * 10 in tens and number % 10 in units:
+            joiner = self._words.get("joiner", "-")
+            return f"{tens[number // 10 * 10]}{joiner}{units[number % 10]}"
+        raise ValueError(f"no ordinal in words for {number} in the {self.primary!r} language data")
 
     def date(self, value: dt.date, format: str | None = None) -> str:
         """A date in the language's long form: "14 April 2017", "14 апреля 2017 года"."""
@@ -108,24 +134,26 @@ class Language:
         return pattern.format(name=name)
 
     def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its recorded forms ("formal_genitive", "party", …)."""
-        names = resources.state_names(self.primary).get(code)
-        if names is None:  # the English forms still live in data/states.yaml
-            names = resources.states().get(code, {}).get("names", {}).get(self.primary)
-        if names is None:
-            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
-        if form not in names:
-            raise ValueError(
-                f"no {form!r} form of the {self.primary!r} name of state {code!r}"
-                " in the reference data"
-            )
-        return str(names[form])
+        """A state's name in one of its forms (short, formal, possessive, adjective…).
+
+        From ``data/states/<language>.yaml`` (the user's folders first); the short
+        name, if not there, from CLDR's territory names.
+        """
+        forms = resources.data(f"states/{self.primary}", self.user_dirs).get(code) or {}
+        if form in forms:
+            return str(forms[form])
+        if form == "short" and code in self.locale.territories:
+            return str(self.locale.territories[code])
+        raise ValueError(
+            f"state {code}: no {form!r} form of its name in data/states/{self.primary}.yaml;"
+            " add it there, or in a --templates folder's copy"
+        )
 
     def inflect(self, noun: str, case: str) -> str:
         """A noun in a grammatical case, from the language's data: "Астана" → "Астане"."""
         if case == "nominative":
             return noun
-        forms = resources.cases(self.primary).get(str(noun))
+        forms = resources.data(f"cases/{self.primary}", self.user_dirs).get(str(noun))
         if forms is None or case not in forms:
             raise ValueError(
                 f"no {case} of {str(noun)!r} in the {self.primary!r} reference data"

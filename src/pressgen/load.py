@@ -15,7 +15,7 @@ import os
 import types
 import typing
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -262,11 +262,13 @@ def _locate(reader: _Reader, path: Path_) -> Location | None:
     return reader.values.get(path)
 
 
-def domain_problems(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
+def domain_problems(
+    meeting: Meeting, reader: _Reader | None = None, user_dirs: Sequence[Path] = ()
+) -> list[Problem]:
     """The domain checks' findings as problems, located in the file if there is one."""
     return [
         Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
-        for f in domain.check(meeting)
+        for f in domain.check(meeting, user_dirs)
     ]
 
 

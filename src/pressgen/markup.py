@@ -132,15 +132,24 @@ def parse(markup: str, template: str = "") -> Release:
         tuple(blocks),
     )
     for role in (Role.TITLE, Role.SUBTITLE):
-        if len(release.of_role(role)) != 1:
-            raise TemplateError(f"a release has exactly one <{role.value}> block", template)
+        if len(release.of_role(role)) > 1:
+            raise TemplateError(f"a release has at most one <{role.value}> block", template)
+    if release.of_role(Role.SUBTITLE) and not release.of_role(Role.TITLE):
+        raise TemplateError("a <subtitle> needs a <title>", template)
     if not release.meta.language or not publisher:
         raise TemplateError("<release> needs a lang attribute and a <publisher>", template)
-    return with_derived_meta(release)
+    release = with_derived_meta(release, _SPACE.sub(" ", root.get("title", "")).strip())
+    if not release.meta.title:
+        raise TemplateError('a release without a <title> needs a title="…" attribute', template)
+    return release
 
 
-def with_derived_meta(release: Release) -> Release:
-    """The release with its metadata title and description taken from its blocks."""
-    title = release.of_role(Role.TITLE)[0].text
-    description = release.of_role(Role.SUBTITLE)[0].text
+def with_derived_meta(release: Release, title: str = "") -> Release:
+    """The release with its metadata title and description: the title given (the
+    ``title`` attribute), else the title block's; the description is the subtitle,
+    else the title, else the first paragraph."""
+    blocks = [*release.of_role(Role.SUBTITLE), *release.of_role(Role.TITLE)]
+    title = title or "".join(b.text for b in release.of_role(Role.TITLE))
+    first = release.of_role(Role.PARAGRAPH)[:1]
+    description = (blocks or first)[0].text if blocks or first else title
     return replace(release, meta=replace(release.meta, title=title, description=description))

@@ -32,7 +32,6 @@ from typing import Any, Literal, assert_never
 
 from . import resources
 from .errors import TemplateError
-from .markup import with_derived_meta
 from .tree import Block, Emphasis, Inline, Link, Release, Role, Text
 
 NBSP = "\u00a0"
@@ -238,4 +237,18 @@ def apply(release: Release) -> Release:
                 blocks.append(_transform(block, lambda t: typeset(t, rules, "body")))
             case _:
                 assert_never(block.role)
-    return with_derived_meta(replace(release, blocks=tuple(blocks)))
+
+    # The metadata's title and description are headings too (a release built in
+    # code may leave them empty: then they are its title and subtitle blocks).
+    def text_of(role: Role) -> str:
+        return "".join(block.text for block in release.of_role(role))
+
+    def heading(text: str) -> str:
+        return typeset_text(text, rules, "heading")
+
+    meta = replace(
+        release.meta,
+        title=heading(release.meta.title or text_of(Role.TITLE)),
+        description=heading(release.meta.description or text_of(Role.SUBTITLE)),
+    )
+    return replace(release, meta=meta, blocks=tuple(blocks))

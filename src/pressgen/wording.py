@@ -9,6 +9,7 @@ come from the language data.
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -19,10 +20,26 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from . import resources
+from . import domain, resources
 from .errors import TemplateError
-from .language import Language as Language  # re-exported: drafts and tests use it here
-from .model import Meeting
+from .language import Language as BaseLanguage
+from .model import Meeting, Organisation
+from .multilingual import resolve
+
+
+class Language(BaseLanguage):
+    """A language's filters for the wording, with the membership of organisations."""
+
+    def members(self, organisation: Any, day: dt.date) -> list[str]:
+        """The member states of an organisation on a day (codes), from its reference data."""
+        data = domain.membership(organisation.id or _as_organisation(organisation), self.user_dirs)
+        if data is None:
+            raise ValueError(f"no membership data for the organisation {organisation.name!r}")
+        return domain.members_on(data, day)
+
+
+def _as_organisation(organisation: Any) -> Organisation:
+    return Organisation(name=organisation.name, short_name=organisation.short_name)
 
 
 def _sentence_start(text: Any) -> Any:
@@ -37,9 +54,15 @@ def _attending_as(attendee: Any, status: str) -> bool:
     return getattr(attendee, "status", "member") == status
 
 
-def _each(items: Iterable[Any], function: Any) -> list[Any]:
-    """Apply a macro (or any callable) to every item: ``participants|each(participant)``."""
-    return [function(item) for item in items]
+def _invited(attendee: Any) -> bool:
+    """Test: whether an attendee came at the meeting's invitation (a body so marked)."""
+    return bool(getattr(attendee, "invited", False))
+
+
+def _each(items: Iterable[Any], function: Any, *args: Any) -> list[Any]:
+    """Apply a macro (or any callable) to every item: ``participants|each(attendee)``;
+    further arguments go to each call: ``each(attendee, "title-first")``."""
+    return [function(item, *args) for item in items]
 
 
 class Templates:
@@ -53,8 +76,14 @@ class Templates:
     def __init__(self, user_dirs: tuple[Path, ...], *, markup: bool = True) -> None:
         # markup=False is for templates that write plain text (the YAML of a draft),
         # where every value is quoted by a filter instead of escaped.
+        self.folders = [str(p) for p in resources.search_path(user_dirs)]
+        # "pressgen/<name>" always names the built-in template, so that a house
+        # style of the same name can extend the one it replaces.
+        builtin = jinja2.FileSystemLoader(str(resources.package_templates()))
         self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(user_dirs)]),
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(self.folders), jinja2.PrefixLoader({"pressgen": builtin})]
+            ),
             autoescape=markup,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -64,13 +93,13 @@ class Templates:
         self.env.filters["each"] = _each
         self.env.filters["sentence_start"] = _sentence_start
         self.env.tests["attending_as"] = _attending_as
+        self.env.tests["invited"] = _invited
 
     def _where(self, exc: BaseException, name: str) -> tuple[str, int]:
         # Jinja rewrites tracebacks so that template frames carry the template's file
         # name and line: the innermost such frame is where the template failed.
-        folders = [str(p) for p in getattr(self.env.loader, "searchpath", [])]
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if any(frame.filename.startswith(folder) for folder in folders):
+            if any(frame.filename.startswith(folder) for folder in self.folders):
                 return frame.filename, frame.lineno or 0
         return name, 0
 
@@ -111,9 +140,10 @@ def page_environment(user_dirs: tuple[Path, ...] = ()) -> Templates:
 @cache
 def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
     """The wording templates of one language, with that language's filters."""
-    language = Language(tag)
+    language = Language(tag, user_dirs)
     templates = Templates(user_dirs)
     templates.env.filters.update(
+        members=language.members,
         ordinal=language.ordinal,
         date=language.date,
         date_range=language.date_range,
@@ -132,7 +162,10 @@ def template_name(meeting: Meeting) -> str:
 
 def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
     """The release markup of a meeting, and the path of the template that made it."""
-    templates = wording_environment(meeting.language, tuple(Path(d) for d in user_dirs))
+    dirs = tuple(Path(d) for d in user_dirs)
+    templates = wording_environment(meeting.language, dirs)
     name = template_name(meeting)
-    markup = templates.render_page(name, meeting=meeting)
+    # The wording sees the meeting in the one language it writes, with every text
+    # resolved and the derived facts written in.
+    markup = templates.render_page(name, meeting=resolve(meeting, meeting.language, dirs))
     return markup, templates.path_of(name)
