@@ -3,6 +3,9 @@
 Every word and pattern comes from the language data
 (``templates/languages/<lang>.yaml``); the code only knows the kinds of rule:
 
+* ``ordinal_style``: "words" or "figures" where the house writes ordinals one way
+  in this language whatever the release frame asks (the SCO's Russian and Chinese
+  releases: "седьмое совещание", 第七次会议);
 * ``ordinals``: by grammatical form (Russian ``neuter``, ``neuter_genitive``, …;
   the first is the default), a table of ordinals in words and a pattern in figures
   for numbers the table lacks ("седьмое", "7-е"; "第七次"). A language without it
@@ -16,6 +19,7 @@ Every word and pattern comes from the language data
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +73,8 @@ class Language:
         """
         if style not in ("figures", "words"):
             raise ValueError(f"ordinals are written in 'figures' or 'words', not {style!r}")
+        # A language whose house writes its ordinals one way only says so in its data.
+        style = str(self.data.get("ordinal_style") or style)
         if self._ordinals:
             if form is None:
                 form = next(iter(self._ordinals))
@@ -149,14 +155,47 @@ class Language:
             " add it there, or in a --templates folder's copy"
         )
 
+    def place(self, name: str) -> str:
+        """A place's name in this language: from ``data/places/<language>.yaml`` when
+        the file gives it in one language only ("Astana" → "Астана"), or as written
+        when it is already in the language's script. Never another language's name
+        silently: anything else is an error naming the place."""
+        name = str(name)
+        local = resources.data(f"places/{self.primary}", self.user_dirs).get(name)
+        if local is not None:
+            return str(local)
+        script = self.data.get("script")
+        if script is None or re.search(f"[{script}]", name):
+            return name
+        raise ValueError(
+            f"no {self.primary!r} name for the place {name!r} in data/places/{self.primary}.yaml;"
+            f" add it there or give the city by language ({{en: {name}, {self.primary}: …}})"
+        )
+
     def inflect(self, noun: str, case: str) -> str:
-        """A noun in a grammatical case, from the language's data: "Астана" → "Астане"."""
+        """A noun in a grammatical case, from the language's data: "Астана" → "Астане".
+
+        A phrase the data does not list declines its first word when the data lists
+        that (keeping its capital): "совещание старших должностных лиц …" →
+        "совещания старших должностных лиц …", since what follows the head of such a
+        phrase is already in the case it governs.
+        """
+        noun = str(noun)
         if case == "nominative":
             return noun
-        forms = resources.data(f"cases/{self.primary}", self.user_dirs).get(str(noun))
+        table = resources.data(f"cases/{self.primary}", self.user_dirs)
+        forms = table.get(noun)
+        if forms is None and " " in noun:
+            head, rest = noun.split(" ", 1)
+            head_forms = table.get(head) or table.get(head[:1].lower() + head[1:])
+            if head_forms is not None and case in head_forms:
+                declined = str(head_forms[case])
+                if head[:1].isupper():
+                    declined = declined[:1].upper() + declined[1:]
+                return f"{declined} {rest}"
         if forms is None or case not in forms:
             raise ValueError(
-                f"no {case} of {str(noun)!r} in the {self.primary!r} reference data"
+                f"no {case} of {noun!r} in the {self.primary!r} reference data"
                 f" (data/cases/{self.primary}.yaml)"
             )
         return str(forms[case])

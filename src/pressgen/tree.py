@@ -83,6 +83,8 @@ class Meta:
     """Subject keywords."""
     kind: str
     """The document kind: "press-release"."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """The same release in every language written together: (language, file name)."""
 
 
 @dataclass(frozen=True)

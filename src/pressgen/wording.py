@@ -151,6 +151,7 @@ def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates
         possessive=language.possessive,
         state=language.state,
         inflect=language.inflect,
+        place=language.place,
     )
     return templates
 
@@ -160,12 +161,17 @@ def template_name(meeting: Meeting) -> str:
     return f"wording/{meeting.language.split('-')[0].lower()}/{meeting.kind}.xml.j2"
 
 
-def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
-    """The release markup of a meeting, and the path of the template that made it."""
+def render_markup(
+    meeting: Meeting, user_dirs: Sequence[Path] = (), language: str | None = None
+) -> tuple[str, str]:
+    """The release markup of a meeting in one language (default: its ``language``),
+    and the path of the template that made it."""
     dirs = tuple(Path(d) for d in user_dirs)
-    templates = wording_environment(meeting.language, dirs)
-    name = template_name(meeting)
+    tag = language or meeting.language
     # The wording sees the meeting in the one language it writes, with every text
     # resolved and the derived facts written in.
-    markup = templates.render_page(name, meeting=resolve(meeting, meeting.language, dirs))
+    resolved = resolve(meeting, tag, dirs)
+    templates = wording_environment(tag, dirs)
+    name = template_name(resolved)
+    markup = templates.render_page(name, meeting=resolved)
     return markup, templates.path_of(name)
