@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,9 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
+import pressgen
 from pressgen import resources, typography, writers
 from pressgen.language import Language
 from pressgen.tree import Block, Meta, Release, Role, Text
+
+from .conftest import EXAMPLE_7TH
 
 LANGUAGES = sorted(p.stem for p in (resources.package_templates() / "languages").glob("*.yaml"))
 D = dt.date
@@ -318,3 +322,81 @@ def test_docx_marks_each_script_and_speaks_the_language(
 )
 def test_ordinals_asked_in_figures(tag: str, form: str | None, expected: str) -> None:
     assert Language(tag).ordinal(7, "figures", form) == expected
+
+
+# The 7th meeting in Russian and Chinese, in every format: reviewed goldens.
+# (English is the published text itself: tests/test_regression.py.) PDF and DOCX are
+# compared through their text, HTML without its inlined stylesheets, so that a change
+# of house style does not pass for a change of wording.
+
+LANGUAGE_GOLDENS = Path(__file__).resolve().parent / "goldens" / "languages"
+
+
+def _golden_view(data: bytes, format: str) -> bytes:
+    if format == "html":
+        return re.sub(rb"<style[^>]*>.*?</style>", b"<style>...</style>", data, flags=re.S)
+    if format == "docx":
+        document = docx.Document(io.BytesIO(data))
+        lines = [document.core_properties.title, document.core_properties.language]
+        lines += [p.text for p in document.paragraphs]
+        return "\n".join(lines).encode("utf-8")
+    if format == "pdf":
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout
+    return data
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize("tag", ["ru", "zh"])
+@pytest.mark.parametrize("format", list(writers.REGISTRY))
+def test_seventh_meeting_matches_its_golden_in_every_language_and_format(
+    tag: str, format: str, request: pytest.FixtureRequest
+) -> None:
+    meeting = pressgen.load_meeting(EXAMPLE_7TH)
+    view = _golden_view(pressgen.render(meeting, format, language=tag), format)
+    golden = LANGUAGE_GOLDENS / f"{EXAMPLE_7TH.stem}.{tag}.{format}.txt"
+    if request.config.getoption("--update-goldens"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(view)
+    assert golden.exists(), f"no golden {golden.name}: run pytest --update-goldens, then review it"
+    assert view == golden.read_bytes()
+
+
+def test_render_to_links_the_languages_as_alternates(tmp_path: Path) -> None:
+    meeting = pressgen.load_meeting(EXAMPLE_7TH)
+    paths = pressgen.render_to(meeting, tmp_path, ["html", "txt"], stem="m")
+    assert [p.name for p in paths] == [
+        f"m.{tag}.{ext}" for tag in ("en-GB", "ru", "zh") for ext in ("html", "txt")
+    ]
+    ru = (tmp_path / "m.ru.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in ru
+    for tag in ("en-GB", "ru", "zh"):
+        assert f'<link rel="alternate" hreflang="{tag}" href="m.{tag}.html">' in ru
+    assert (tmp_path / "m.en-GB.txt").read_bytes() == pressgen.render(meeting, "txt")
+
+
+def test_a_missing_translation_is_one_error_per_field_never_english(tmp_path: Path) -> None:
+    text = EXAMPLE_7TH.read_text(encoding="utf-8").replace(
+        "position: {en: Head, ru: начальник, zh: 局长}\n    agency:\n      en: the Agency",
+        "position: {en: Head, zh: 局长}\n    agency:\n      en: the Agency",
+    )
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "position: {en: Head, zh:" in t)
+    with pytest.raises(pressgen.DataError) as caught:
+        pressgen.load_meeting(path)
+    assert caught.value.lines() == [
+        f"{path}:{line}:15: participants[2].position: no Russian text (ru)"
+    ]
+
+
+@pytest.mark.parametrize("tag", ["ru", "zh"])
+@pytest.mark.parametrize("kind", ["press-release", "information-report"])
+def test_every_kind_of_document_is_worded_in_russian_and_chinese(tag: str, kind: str) -> None:
+    meeting = pressgen.load_meeting(EXAMPLE_7TH).model_copy(update={"kind": kind})
+    text = pressgen.render(meeting, "txt", language=tag).decode("utf-8")
+    latin = re.findall(r"[A-Za-z]{4,}", text)
+    assert latin == [], f"English words in the {tag} release: {latin}"
+    title = text.split("\n", 1)[0]
+    assert title.startswith({"ru": ("Седьмое", "Информационное"), "zh": ("上海", "信息")}[tag])
