@@ -400,3 +400,43 @@ def test_every_kind_of_document_is_worded_in_russian_and_chinese(tag: str, kind:
     assert latin == [], f"English words in the {tag} release: {latin}"
     title = text.split("\n", 1)[0]
     assert title.startswith({"ru": ("Седьмое", "Информационное"), "zh": ("上海", "信息")}[tag])
+
+
+# Reference data has every form the wording asks for.
+
+_FORM_USES = re.compile(r"""state\("(\w+)"\)|"state", "(\w+)"|inflect\("(\w+)"\)""")
+
+
+def _forms_used(primary: str) -> tuple[set[str], set[str]]:
+    """The state forms and the cases the built-in wording of a language asks for."""
+    states: set[str] = set()
+    cases: set[str] = set()
+    for template in (resources.package_templates() / "wording" / primary).glob("*.j2"):
+        for state, mapped, case in _FORM_USES.findall(template.read_text(encoding="utf-8")):
+            if state or mapped:
+                states.add(state or mapped)
+            if case:
+                cases.add(case)
+    return states, cases
+
+
+@pytest.mark.parametrize("primary", ["en", "ru", "zh"])
+def test_every_state_has_every_form_the_wording_uses(primary: str) -> None:
+    states, _cases = _forms_used(primary)
+    assert states, "the wording names states"
+    names = resources.data(f"states/{primary}")
+    missing = {code: sorted(states - set(forms) - {"short"}) for code, forms in names.items()}
+    assert {code: forms for code, forms in missing.items() if forms} == {}
+
+
+def test_every_russian_place_declines_in_every_case_the_wording_uses() -> None:
+    _states, cases = _forms_used("ru")
+    assert cases >= {"prepositional", "genitive"}
+    table = resources.data("cases/ru")
+    for english, russian in resources.data("places/ru").items():
+        assert russian in table, f"{english}: {russian} has no cases in data/cases/ru.yaml"
+        assert set(table[russian]) >= cases, russian
+
+
+def test_every_chinese_and_russian_place_is_named_for_the_same_cities() -> None:
+    assert set(resources.data("places/ru")) == set(resources.data("places/zh"))
