@@ -165,16 +165,19 @@ def footer_css(tag: str) -> str:
     """The page footer's words in the release's language, if its data gives them.
 
     css/pdf.css carries the English words; a language file's ``page_footer``
-    ("Страница {page} из {pages}") replaces them. Every character that is not a
+    ("Страница {page} из {pages}") replaces them, in its ``page_font`` if it names
+    one (Chinese: the text's CJK face, not another one to embed). Every character that is not a
     letter, digit or plain punctuation is written as a CSS escape.
     """
     language = Language(tag)
     if "page_footer" not in language.data:
         return ""
     before, middle, after = (_css_string(part) for part in language.page_footer())
+    font = language.data.get("page_font")
+    family = f" font-family: {_css_string(str(font))} !important;" if font else ""
     return (
         "@page { @bottom-center { content: "
-        f"{before} counter(page) {middle} counter(pages) {after} !important; }} }}"
+        f"{before} counter(page) {middle} counter(pages) {after} !important;{family} }} }}"
     )
 
 
