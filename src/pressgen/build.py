@@ -35,7 +35,7 @@ def build(
     if errors:
         raise DataError(errors)
     text, template = render_markup(meeting, dirs, language)
-    return typography.apply(markup.parse(text, template))
+    return typography.apply(markup.parse(text, template), dirs)
 
 
 def _options(

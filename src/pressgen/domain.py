@@ -58,11 +58,21 @@ def membership(
     return None
 
 
+def _start(value: object) -> dt.date | None:
+    # A year alone counts from the next 1 January: a meeting within that year is
+    # not taken for granted.
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int):
+        return dt.date(value + 1, 1, 1)
+    return None
+
+
 def is_member(code: str, day: dt.date, data: Membership) -> bool:
     """Whether a state was a member state of an organisation on a day."""
     for entry in data.get("members", []):
-        joined, left = entry.get("joined"), entry.get("left")
-        started = isinstance(joined, dt.date) and joined <= day
+        joined, left = _start(entry.get("joined")), entry.get("left")
+        started = joined is not None and joined <= day
         ended = isinstance(left, dt.date) and left <= day
         if entry.get("state") == code and started and not ended:
             return True
@@ -171,20 +181,29 @@ def _texts(value: str | Mapping[str, str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value.values())
 
 
-def check(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> list[Finding]:
+def check(meeting: Meeting, user_dirs: Sequence[Path] | None = None) -> list[Finding]:
     """Every domain finding for a meeting, errors and warnings.
 
     Membership is checked against the organisation's reference data in the package
     and in ``user_dirs``; an organisation the data does not know is not checked.
+    ``user_dirs`` None means the template folders are not known yet (a file being
+    loaded): an organisation found in none of the shipped data may still be in them,
+    so that is a warning until the release is built.
     """
     findings = _languages(meeting)
-    data = membership(meeting.organisation, user_dirs)
-    if isinstance(meeting.organisation, str) and data is None:
+    data = membership(meeting.organisation, user_dirs or ())
+    if data is None and isinstance(meeting.organisation, str):
         message = f"no reference data for organisation {meeting.organisation!r}"
-        findings.append(Finding(("organisation",), message))
+        if user_dirs is None:
+            message += " among the shipped data; it must be in a --templates folder"
+        findings.append(
+            Finding(("organisation",), message, "error" if user_dirs is not None else "warning")
+        )
     if data is not None:
         findings += _membership_findings(meeting, data)
-    elif meeting.delegations == "all-members":
+    elif meeting.delegations == "all-members" and (
+        user_dirs is not None or not isinstance(meeting.organisation, str)
+    ):
         message = "all-members needs the organisation's membership in its reference data"
         findings.append(Finding(("delegations",), message))
     findings += _date_findings(meeting)

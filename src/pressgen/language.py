@@ -55,7 +55,7 @@ class Language:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
         self.user_dirs = user_dirs
-        data = resources.language(tag)
+        data = resources.language(tag, user_dirs)
         self.data = data
         self.locale = Locale.parse(data["locale"])
         self._suffixes: Mapping[str, str] = data.get("ordinal_suffixes", {})

@@ -263,7 +263,7 @@ def _locate(reader: _Reader, path: Path_) -> Location | None:
 
 
 def domain_problems(
-    meeting: Meeting, reader: _Reader | None = None, user_dirs: Sequence[Path] = ()
+    meeting: Meeting, reader: _Reader | None = None, user_dirs: Sequence[Path] | None = None
 ) -> list[Problem]:
     """The domain checks' findings as problems, located in the file if there is one."""
     return [

@@ -9,16 +9,38 @@ the wording sees it.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
 
 from .fields import Line, Prose
 
 MAX_LANGUAGES = 20
 """Most languages one text may be given in."""
 
-LanguageKey = Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+_LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+def _language_key(value: str) -> str:
+    if not _LANGUAGE_KEY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a language tag; key a text by tags such as en, ru, zh")
+    return value
+
+
+LanguageKey = Annotated[
+    str,
+    AfterValidator(_language_key),
+    WithJsonSchema({"type": "string", "pattern": f"^{_LANGUAGE_KEY.pattern}$"}),
+]
 """A language tag as the key of a text by language: en, ru, zh, en-GB."""
 
 

@@ -123,13 +123,27 @@ def state_codes() -> frozenset[str]:
     )
 
 
-@cache
-def language(tag: str) -> Mapping[str, Any]:
-    """The shipped language data (locale, ordinals, typography) for a language tag."""
+def language(tag: str, user_dirs: Sequence[Path] = ()) -> Mapping[str, Any]:
+    """The language data (locale, ordinals, typography) for a language tag.
+
+    Layered like the reference data: a user folder's ``languages/<language>.yaml``
+    adds to the package's or replaces its entries, key by key.
+    """
+    return _language(tag, tuple(Path(d) for d in user_dirs))
+
+
+@lru_cache(maxsize=32)
+def _language(tag: str, user_dirs: tuple[Path, ...]) -> Mapping[str, Any]:
     primary = tag.split("-")[0].lower()
-    path = package_templates() / "languages" / f"{primary}.yaml"
-    if not path.is_file():
+    merged: dict[str, Any] = {}
+    for folder in reversed(search_path(user_dirs)):
+        path = folder / "languages" / f"{primary}.yaml"
+        if path.is_file():
+            data = _load_yaml(path)
+            if not isinstance(data, dict):
+                raise TemplateError("language data must be a mapping", str(path))
+            merged.update(data)
+    if not merged:
+        path = package_templates() / "languages" / f"{primary}.yaml"
         raise TemplateError(f"no language data for {tag!r}", str(path))
-    data = _load_yaml(path)
-    assert isinstance(data, dict)
-    return data
+    return merged

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import Any, Literal, assert_never
 
 from . import resources
@@ -85,9 +86,11 @@ class Rules:
 
     @classmethod
     @cache
-    def for_language(cls, tag: str) -> Rules:
-        """The rules for a BCP 47 language tag, from the shipped language data."""
-        return cls.from_data(resources.language(tag).get("typography") or {}, tag)
+    def for_language(cls, tag: str, user_dirs: tuple[Path, ...] = ()) -> Rules:
+        """The rules for a BCP 47 language tag, from the language data (the user's
+        template folders first)."""
+        data = resources.language(tag, user_dirs).get("typography") or {}
+        return cls.from_data(data, tag)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], source: str = "") -> Rules:
@@ -225,9 +228,9 @@ def typeset_text(text: str, rules: Rules, where: Where = "body") -> str:
     return typeset(text, rules, where).replace(_GONE, "")
 
 
-def apply(release: Release) -> Release:
+def apply(release: Release, user_dirs: tuple[Path, ...] = ()) -> Release:
     """The release with its language's typography applied to every block."""
-    rules = Rules.for_language(release.meta.language)
+    rules = Rules.for_language(release.meta.language, user_dirs)
     blocks = []
     for block in release.blocks:
         match block.role:
