@@ -20,6 +20,7 @@ from markupsafe import escape
 
 import pressgen
 from pressgen import resources, typography, writers
+from pressgen.cli import main
 from pressgen.language import Language
 from pressgen.tree import Block, Meta, Release, Role, Text
 
@@ -440,3 +441,37 @@ def test_every_russian_place_declines_in_every_case_the_wording_uses() -> None:
 
 def test_every_chinese_and_russian_place_is_named_for_the_same_cities() -> None:
     assert set(resources.data("places/ru")) == set(resources.data("places/zh"))
+
+
+def _only(value: object, tag: str) -> object:
+    if isinstance(value, dict):
+        if value and set(value) <= {"en", "ru", "zh"}:
+            return value[tag]
+        return {key: _only(item, tag) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_only(item, tag) for item in value]
+    return value
+
+
+@pytest.mark.parametrize(("tag", "kept"), [("ru", "Султан Кусетов"), ("zh", "苏尔坦·库谢托夫")])
+def test_a_record_in_russian_or_chinese_alone_checks_renders_and_drafts(
+    tag: str, kept: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _only(yaml.safe_load(EXAMPLE_7TH.read_text(encoding="utf-8")), tag)
+    assert isinstance(data, dict)
+    data.pop("languages")
+    data["language"] = tag
+    path = tmp_path / f"seventh-{tag}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert main(["render", str(path), "-f", "txt", "-o", str(tmp_path)]) == 0
+    text = (tmp_path / f"seventh-{tag}.txt").read_text(encoding="utf-8")
+    assert kept in text
+    draft = tmp_path / "next.yaml"
+    assert main(["new", "--from", str(path), "-o", str(draft)]) == 0
+    drafted = draft.read_text(encoding="utf-8")
+    assert "# DRAFT of the 8th meeting" in drafted
+    assert f'"TO CONFIRM: previously {kept}"' in drafted
+    capsys.readouterr()
+    assert main(["check", str(draft)]) == 1
+    assert "still to be confirmed" in capsys.readouterr().err

@@ -43,7 +43,8 @@ def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...]
     templates = Templates(template_dirs, markup=False)
     templates.env.filters["q"] = _scalar
     templates.env.filters["previously"] = _previously
-    templates.env.filters["ordinal"] = Language(meeting.language).ordinal
+    # The draft's comments are English whatever the record's language ("the 8th").
+    templates.env.filters["ordinal"] = Language("en-GB").ordinal
     return templates.render_page(
         TEMPLATE,
         previous=meeting,
