@@ -475,3 +475,21 @@ def test_a_record_in_russian_or_chinese_alone_checks_renders_and_drafts(
     capsys.readouterr()
     assert main(["check", str(draft)]) == 1
     assert "still to be confirmed" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_chinese_lines_never_start_with_closing_punctuation() -> None:
+    # Chinese line breaking (kinsoku): a line may break between any two characters
+    # but never before a comma, a full stop or a closing quote or bracket.
+    meeting = pressgen.load_meeting(EXAMPLE_7TH)
+    data = pressgen.render(meeting, "pdf", language="zh")
+    layout = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    lines = [line.strip() for line in layout.splitlines() if line.strip()]
+    assert len(lines) > 15, "the release wraps over many lines"
+    closing = "\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u201d\u2019\u300b"
+    assert [line for line in lines if line[0] in closing] == []
