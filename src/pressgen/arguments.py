@@ -81,6 +81,16 @@ def formats(value: object) -> tuple[str, ...]:
     return names
 
 
+def names(value: object, name: str) -> tuple[str, ...]:
+    """A list of names (language tags, say), each text, at least one."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise UsageError(f"{name}: expected a list such as ['en', 'ru'], not {_kind(value)}")
+    items = tuple(value)
+    if not items or not all(isinstance(item, str) for item in items):
+        raise UsageError(f"{name}: expected a non-empty list of text, such as ['en', 'ru']")
+    return items
+
+
 def pdf_variant(value: object) -> str | None:
     """None, or one of the PDF variants on offer."""
     if value is not None and value not in writers.PDF_VARIANTS:
