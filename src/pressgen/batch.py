@@ -17,6 +17,7 @@ from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import resources
 from .build import DEFAULT_FORMATS, render_to
 from .errors import PressgenError
 from .load import load_checked
@@ -105,7 +106,7 @@ def jobs(
             source=f"<meeting {index}>" if isinstance(item, Meeting) else str(item),
             out_dir=Path(out_dir),
             formats=tuple(formats),
-            template_dirs=tuple(Path(d) for d in template_dirs),
+            template_dirs=resources.folders(template_dirs),
             pdf_variant=pdf_variant,
             docx_template=Path(docx_template) if docx_template is not None else None,
         )

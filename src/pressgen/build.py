@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import markup, typography, writers
-from .errors import DataError, PressgenError, WriteError
-from .load import domain_problems
+from . import markup, resources, typography, writers
+from .errors import PressgenError, WriteError
+from .load import domain_checked
 from .model import InPerson, Meeting
 from .output import check_stem, write_files
 from .tree import Release
@@ -22,11 +22,8 @@ DEFAULT_FORMATS = tuple(writers.REGISTRY)
 def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
     """The Release tree of a meeting: its wording parsed, with the house typography."""
     # A meeting built in code gets the same domain checks as one loaded from a file.
-    errors = [p for p in domain_problems(meeting) if p.severity == "error"]
-    if errors:
-        raise DataError(errors)
-    dirs = tuple(Path(d) for d in template_dirs)
-    text, template = render_markup(meeting, dirs)
+    domain_checked(meeting)
+    text, template = render_markup(meeting, resources.folders(template_dirs))
     return typography.apply(markup.parse(text, template))
 
 
@@ -36,7 +33,7 @@ def _options(
     docx_template: str | os.PathLike[str] | None,
 ) -> writers.Options:
     return writers.Options(
-        template_dirs=tuple(Path(d) for d in template_dirs),
+        template_dirs=resources.folders(template_dirs),
         pdf_variant=pdf_variant,
         docx_template=Path(docx_template) if docx_template is not None else None,
     )

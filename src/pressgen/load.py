@@ -262,12 +262,19 @@ def _locate(reader: _Reader, path: Path_) -> Location | None:
     return reader.values.get(path)
 
 
-def domain_problems(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
-    """The domain checks' findings as problems, located in the file if there is one."""
-    return [
+def domain_checked(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
+    """The domain checks' warnings, or a :class:`DataError` with all findings if any is an error.
+
+    The one place the domain checks run, for a meeting from a file (located in it)
+    and one built in code alike.
+    """
+    problems = [
         Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
         for f in domain.check(meeting)
     ]
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return problems
 
 
 def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
@@ -294,10 +301,7 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
     except ValidationError as exc:
         problems = [_problem(error, reader, data) for error in exc.errors()]
         raise DataError(problems) from None
-    problems = domain_problems(meeting, reader)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
-    return meeting, problems
+    return meeting, domain_checked(meeting, reader)
 
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:

@@ -3,10 +3,18 @@
 Every resource is a file under a *template folder*. The folders a caller names are
 searched first, then the package's own ``templates/``, so a user overrides a file by
 putting one of the same name in their folder.
+
+Template folders may come from someone else, so :func:`find` is the one way to a
+file in them: templates and what they include, stylesheets, fonts, images, the
+.docx template, reference and language data. It takes a relative name, never a
+path, and refuses a file whose real location (after symbolic links) lies outside
+the folders in use.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -14,7 +22,13 @@ from typing import Any
 
 import yaml
 
-from .errors import TemplateError
+from .errors import TemplateError, UsageError
+
+MAX_RESOURCE_BYTES = 32 * 1024 * 1024
+"""Largest file read from a template folder (a font or a .docx template fits easily)."""
+
+Folders = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+"""Template folders as the API takes them: one folder, or several."""
 
 
 @cache
@@ -31,61 +45,140 @@ def package_templates() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+def folders(value: Folders = ()) -> tuple[Path, ...]:
+    """The user's template folders: one (a string or path) or several, each checked.
+
+    A single string is one folder, never a sequence of one-letter names; a folder
+    that does not exist, or is not a folder, is a :class:`UsageError` naming it.
+    """
+    items = [value] if isinstance(value, (str, os.PathLike)) else list(value)
+    result = []
+    for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise UsageError(f"a template folder must be a path, not {type(item).__name__}")
+        path = Path(item)
+        if not path.is_dir():
+            what = "is not a folder" if path.exists() else "does not exist"
+            raise UsageError(f"template folder {str(path)!r} {what}")
+        result.append(path)
+    return tuple(result)
+
+
 def search_path(user_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
     """The template folders in search order: the user's first, the package's last."""
     return (*(Path(d) for d in user_dirs), package_templates())
 
 
-def find(name: str, user_dirs: Sequence[Path] = ()) -> Path:
-    """The first file called ``name`` (a relative, slash-separated path) in the search path."""
-    for folder in search_path(user_dirs):
+def _check_name(name: str) -> None:
+    parts = name.split("/")
+    if (
+        not name
+        or "\\" in name
+        or "\0" in name
+        or ":" in parts[0]
+        or any(part in ("", ".", "..") for part in parts)
+    ):
+        raise TemplateError(
+            f"{name!r} is not a file name inside the template folders"
+            " (a relative name such as css/release.css, without '..')"
+        )
+
+
+def locate(name: str, user_dirs: Sequence[Path] = ()) -> Path | None:
+    """The first file called ``name`` in the search path, or None.
+
+    ``name`` is relative and slash-separated. A file that is a symbolic link (or lies
+    in a linked folder) whose target is outside every template folder in use is
+    refused with a :class:`TemplateError`, never skipped, so that a user sees why.
+    """
+    _check_name(name)
+    path = search_path(user_dirs)
+    roots = tuple(folder.resolve() for folder in path)
+    for folder in path:
         candidate = folder / name
-        if candidate.is_file():
+        if not os.path.lexists(candidate):
+            continue
+        real = candidate.resolve()
+        if not any(real.is_relative_to(root) for root in roots):
+            raise TemplateError("leads outside the template folders (a link?)", str(candidate))
+        if real.is_file():
             return candidate
-    raise TemplateError(
-        f"no template file {name!r} in {', '.join(map(str, search_path(user_dirs)))}"
-    )
+    return None
+
+
+def find(name: str, user_dirs: Sequence[Path] = ()) -> Path:
+    """The file called ``name`` in the search path (see :func:`locate`)."""
+    path = locate(name, user_dirs)
+    if path is None:
+        raise TemplateError(
+            f"no template file {name!r} in {', '.join(map(str, search_path(user_dirs)))}"
+        )
+    return path
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file :func:`find` returned (a regular file, within the size cap)."""
+    try:
+        # Opened at its real location, without following a link put there since.
+        fd = os.open(path.resolve(), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise TemplateError("not a regular file", str(path))
+            data = file.read(MAX_RESOURCE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    if len(data) > MAX_RESOURCE_BYTES:
+        raise TemplateError(f"larger than {MAX_RESOURCE_BYTES} bytes", str(path))
+    return data
+
+
+def read_bytes(name: str, user_dirs: Sequence[Path] = ()) -> bytes:
+    """The bytes of a resource file (read again only when the file changes)."""
+    path = find(name, user_dirs)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise TemplateError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+    return _read_cached(path, info.st_mtime_ns, info.st_size)
 
 
 def read_text(name: str, user_dirs: Sequence[Path] = ()) -> str:
-    """The UTF-8 text of a resource file (read again only when the file changes)."""
-    path = find(name, user_dirs)
+    """The UTF-8 text of a resource file."""
     try:
-        stat = path.stat()
-        return _read_cached(path, stat.st_mtime_ns, stat.st_size)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read: {exc}", str(path)) from exc
+        return read_bytes(name, user_dirs).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"not UTF-8 text: {exc}", str(find(name, user_dirs))) from None
 
 
 @lru_cache(maxsize=64)
-def _read_cached(path: Path, mtime_ns: int, size: int) -> str:
+def _read_cached(path: Path, mtime_ns: int, size: int) -> bytes:
     # The modification time and size are part of the key: an edited stylesheet is
     # read again, an unchanged one once per process.
-    return path.read_text(encoding="utf-8")
+    return read_file(path)
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(name: str, user_dirs: Sequence[Path] = ()) -> Any:
+    text = read_text(name, user_dirs)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TemplateError(f"cannot read reference data: {exc}", str(path)) from exc
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TemplateError(
+            f"cannot read reference data: {exc}", str(find(name, user_dirs))
+        ) from None
 
 
 @cache
 def states() -> Mapping[str, Mapping[str, Any]]:
     """The shipped reference data of states: code → {names: language → form → text, status}."""
-    data = _load_yaml(package_templates() / "data" / "states.yaml")
+    data = _load_yaml("data/states.yaml")
     assert isinstance(data, dict)
     return data
 
 
 @cache
-def language(tag: str) -> Mapping[str, Any]:
-    """The shipped language data (locale, ordinals, typography) for a language tag."""
+def language(tag: str, user_dirs: tuple[Path, ...] = ()) -> Mapping[str, Any]:
+    """The language data (locale, ordinals, typography) for a language tag."""
     primary = tag.split("-")[0].lower()
-    path = package_templates() / "languages" / f"{primary}.yaml"
-    if not path.is_file():
-        raise TemplateError(f"no language data for {tag!r}", str(path))
-    data = _load_yaml(path)
+    data = _load_yaml(f"languages/{primary}.yaml", user_dirs)
     assert isinstance(data, dict)
     return data

@@ -1,48 +1,52 @@
 """The wording: the meeting rendered once, through a Jinja template, into release markup.
 
-One sandboxed Jinja environment per language and template search path, with
-autoescape (the output is XML, so data can never become markup) and StrictUndefined
-(a misspelt field in a template is an error with its line, never an empty string).
-The filters below are the only language logic in Python; their words and patterns
-come from the language data.
+One environment of :mod:`pressgen.templating` per language and template search path,
+with autoescape (the output is XML, so data can never become markup) and
+StrictUndefined (a misspelt field in a template is an error with its line, never an
+empty string). The template sees the meeting as plain read-only data. The filters
+below are the only language logic in Python; their words and patterns come from the
+language data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from . import resources
-from .errors import TemplateError
 from .model import Meeting
+from .templating import Templates as Templates
 
 ListStyle = Literal[
     "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
 ]
 
 
+_RANGE_PATTERNS = {"same_month": ["d", "long"], "same_year": ["d MMMM", "long"]}
+"""The CLDR date patterns of a span's first and last day: "15–16 June 2024",
+"30 June–1 July 2024"."""
+
+
 class Language:
     """The filters of one language: ordinals, dates, lists, possessives, state names."""
 
-    def __init__(self, tag: str) -> None:
+    def __init__(self, tag: str, user_dirs: tuple[Path, ...] = ()) -> None:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
-        data = resources.language(tag)
+        data = resources.language(tag, user_dirs)
         self.locale = Locale.parse(data["locale"])
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
         self._possessive: dict[str, str] = data["possessive"]
         self._range_separator: str = data["date_range_separator"]
+        self._range_patterns = _RANGE_PATTERNS
 
     def ordinal(self, number: int) -> str:
         """7 → "7th", by the CLDR ordinal category of the number."""
@@ -58,12 +62,12 @@ class Language:
         if end is None or end == start:
             return self.date(start)
         if (start.year, start.month) == (end.year, end.month):
-            first = format_date(start, "d", locale=self.locale)
+            first, last = self._range_patterns["same_month"]
         elif start.year == end.year:
-            first = format_date(start, "d MMMM", locale=self.locale)
+            first, last = self._range_patterns["same_year"]
         else:
-            first = self.date(start)
-        return f"{first}{self._range_separator}{self.date(end)}"
+            first, last = "long", "long"
+        return f"{self.date(start, first)}{self._range_separator}{self.date(end, last)}"
 
     def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
         """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
@@ -86,95 +90,18 @@ class Language:
         return str(names[form])
 
 
-def _sentence_start(text: Any) -> Any:
-    """The text with its first letter capitalised (the rest untouched, unlike ``capitalize``)."""
-    if isinstance(text, Markup):
-        return Markup(text[:1].upper()) + text[1:]
-    return str(text)[:1].upper() + str(text)[1:]
-
-
 def _attending_as(attendee: Any, status: str) -> bool:
     """Test: whether an attendee takes part with ``status`` (a body counts as a member)."""
-    return getattr(attendee, "status", "member") == status
-
-
-def _each(items: Iterable[Any], function: Any) -> list[Any]:
-    """Apply a macro (or any callable) to every item: ``participants|each(participant)``."""
-    return [function(item) for item in items]
-
-
-class Templates:
-    """A sandboxed Jinja environment over a template search path, with pressgen's errors.
-
-    Autoescape is on for every template and undefined names are errors. Any failure
-    while loading or rendering becomes a :class:`TemplateError` naming the template
-    file and line.
-    """
-
-    def __init__(self, user_dirs: tuple[Path, ...], *, markup: bool = True) -> None:
-        # markup=False is for templates that write plain text (the YAML of a draft),
-        # where every value is quoted by a filter instead of escaped.
-        self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(user_dirs)]),
-            autoescape=markup,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=not markup,
-        )
-        self.env.filters["each"] = _each
-        self.env.filters["sentence_start"] = _sentence_start
-        self.env.tests["attending_as"] = _attending_as
-
-    def _where(self, exc: BaseException, name: str) -> tuple[str, int]:
-        # Jinja rewrites tracebacks so that template frames carry the template's file
-        # name and line: the innermost such frame is where the template failed.
-        folders = [str(p) for p in getattr(self.env.loader, "searchpath", [])]
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if any(frame.filename.startswith(folder) for folder in folders):
-                return frame.filename, frame.lineno or 0
-        return name, 0
-
-    def render_page(self, name: str, **context: Any) -> str:
-        """Render template ``name`` with ``context``; return its text."""
-        try:
-            template = self.env.get_template(name)
-        except jinja2.TemplateNotFound:
-            raise TemplateError("template not found", name) from None
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                exc.message or "syntax error", exc.filename or name, exc.lineno
-            ) from None
-        try:
-            return template.render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(
-                exc.message or "syntax error", exc.filename or name, exc.lineno
-            ) from None
-        except Exception as exc:  # any failure inside a template is the template's
-            file, line = self._where(exc, template.filename or name)
-            raise TemplateError(f"{type(exc).__name__}: {exc}", file, line) from None
-
-    def path_of(self, name: str) -> str:
-        """The file a template name resolves to (for messages)."""
-        try:
-            return self.env.get_template(name).filename or name
-        except jinja2.TemplateError:
-            return name
-
-
-@cache
-def page_environment(user_dirs: tuple[Path, ...] = ()) -> Templates:
-    """The templates for writers' pages (HTML), over a search path."""
-    return Templates(user_dirs)
+    return bool(getattr(attendee, "status", "member") == status)
 
 
 @cache
 def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
     """The wording templates of one language, with that language's filters."""
-    language = Language(tag)
+    language = Language(tag, user_dirs)
     templates = Templates(user_dirs)
-    templates.env.filters.update(
+    templates.env.tests["attending_as"] = _attending_as
+    templates.add_filters(
         ordinal=language.ordinal,
         date=language.date,
         date_range=language.date_range,
@@ -192,7 +119,7 @@ def template_name(meeting: Meeting) -> str:
 
 def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
     """The release markup of a meeting, and the path of the template that made it."""
-    templates = wording_environment(meeting.language, tuple(Path(d) for d in user_dirs))
+    templates = wording_environment(meeting.language, resources.folders(user_dirs))
     name = template_name(meeting)
     markup = templates.render_page(name, meeting=meeting)
     return markup, templates.path_of(name)
