@@ -1,7 +1,13 @@
-"""Template folders: every read stays inside them."""
+"""Template folders: every read stays inside them; language tags select language data."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,9 +15,9 @@ import pytest
 import pressgen
 from pressgen import resources
 from pressgen.cli import main
-from pressgen.errors import TemplateError, UsageError
+from pressgen.errors import DataError, TemplateError, UsageError
 
-from .conftest import EXAMPLE_7TH
+from .conftest import EXAMPLE_7TH, changed
 
 SECRET = "OUTSIDE-SECRET-7f3a"
 WORDING = "wording/en/press-release.xml.j2"
@@ -177,3 +183,123 @@ def test_cli_refuses_a_missing_template_folder(
     assert code == 2
     assert capsys.readouterr().err.splitlines() == [f"template folder '{missing}' does not exist"]
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "/some/dir/file",
+        "../../elsewhere/secret",
+        "en/../../x",
+        'en" onload="alert(1)',
+        "en-GB'",
+        "en-GB\n",
+        "en GB",
+        "en_GB",
+        "english",
+        "en-GB-",
+        "e",
+    ],
+)
+def test_language_that_is_not_a_tag_is_refused(tag: str, meeting: pressgen.Meeting) -> None:
+    data = {**meeting.model_dump(), "language": tag}
+    with pytest.raises(DataError) as caught:
+        pressgen.meeting_from_data(data)
+    assert caught.value.problems[0].path == "language"
+    assert "is not a language tag" in caught.value.problems[0].message
+
+
+@pytest.fixture
+def dashless_folder() -> Iterator[Path]:
+    # A tag's part before its first "-" used to become a path: the folder must not
+    # hold a "-" for the old failure to show (pytest's tmp_path does).
+    folder = Path(tempfile.mkdtemp(prefix="pressgentag"))
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_language_tag_never_opens_a_file(dashless_folder: Path, meeting: pressgen.Meeting) -> None:
+    # Before tags were validated, "/some/dir/file" opened /some/dir/file.yaml and
+    # printed a line of it in the error.
+    (dashless_folder / "file.yaml").write_text(f"locale: [{SECRET}\n", encoding="utf-8")
+    data = meeting.model_dump()
+    data["language"] = str(dashless_folder / "file")
+    assert "-" not in data["language"]
+
+    def render() -> bytes:  # what such a tag reached
+        return pressgen.render(pressgen.meeting_from_data(data), "txt")
+
+    with pytest.raises(DataError) as caught:
+        render()
+    assert SECRET not in str(caught.value)
+    assert [p.path for p in caught.value.problems] == ["language"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "canonical"), [("en-gb", "en-GB"), ("EN-US", "en-US"), ("zh-hans-cn", "zh-Hans-CN")]
+)
+def test_language_tag_is_written_in_its_usual_case(
+    tag: str, canonical: str, meeting: pressgen.Meeting
+) -> None:
+    assert changed(meeting, language=tag).language == canonical
+
+
+def test_american_english_has_american_dates(meeting: pressgen.Meeting) -> None:
+    us = changed(meeting, language="en-US")
+    text = pressgen.render(us, "txt").decode("utf-8")
+    assert "on\u00a0April 14, 2017." in text
+    assert "14 April" not in text
+    html = pressgen.render(us, "html").decode("utf-8")
+    assert '<html lang="en-US">' in html
+
+
+def test_american_date_ranges(meeting: pressgen.Meeting) -> None:
+    from pressgen.wording import Language
+
+    us = Language("en-US")
+    assert us.date_range(*(meeting.date.replace(month=6, day=d) for d in (15, 16))) == (
+        "June 15–16, 2017"
+    )
+    assert us.date_range(
+        meeting.date.replace(month=6, day=30), meeting.date.replace(month=7, day=1)
+    ) == ("June 30–July 1, 2017")
+
+
+def test_tag_without_language_data_of_its_own_says_which_is_used(meeting: pressgen.Meeting) -> None:
+    australian = changed(meeting, language="en-AU")
+    with pytest.warns(
+        resources.LanguageFallbackWarning, match="^en-AU: no language data of its own, using en$"
+    ):
+        text = pressgen.render(australian, "txt").decode("utf-8")
+    assert "14 April 2017" in text
+
+
+def test_cli_prints_the_language_fallback(tmp_path: Path) -> None:
+    source = EXAMPLE_7TH.read_text("utf-8").replace("language: en-GB", "language: en-IE")
+    assert "language: en-IE" in source
+    meeting_file = tmp_path / "meeting.yaml"
+    meeting_file.write_text(source, encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pressgen",
+            "render",
+            str(meeting_file),
+            "-f",
+            "txt",
+            "-o",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONWARNINGS": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pressgen: warning: en-IE: no language data of its own, using en" in result.stderr
+
+
+def test_language_with_no_data_at_all_is_a_template_error(meeting: pressgen.Meeting) -> None:
+    with pytest.raises(TemplateError, match="no language data for 'fr-FR'"):
+        pressgen.render(changed(meeting, language="fr-FR"), "txt")

@@ -14,7 +14,9 @@ the folders in use.
 from __future__ import annotations
 
 import os
+import re
 import stat
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -29,6 +31,18 @@ MAX_RESOURCE_BYTES = 32 * 1024 * 1024
 
 Folders = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """Template folders as the API takes them: one folder, or several."""
+
+LANGUAGE_TAG = re.compile(
+    r"(?P<language>[A-Za-z]{2,3})"
+    r"(?:-(?P<script>[A-Za-z]{4}))?"
+    r"(?:-(?P<region>[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?P<variants>(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*)"
+)
+"""A BCP 47 language tag of language, script, region and variants (use ``fullmatch``)."""
+
+
+class LanguageFallbackWarning(UserWarning):
+    """A language tag has no language data of its own; a more general one is used."""
 
 
 @cache
@@ -175,10 +189,62 @@ def states() -> Mapping[str, Mapping[str, Any]]:
     return data
 
 
+def canonical_tag(tag: str) -> str:
+    """A BCP 47 tag in its usual case (en-GB, zh-Hans-CN), or ValueError if it is none."""
+    match = LANGUAGE_TAG.fullmatch(tag) if isinstance(tag, str) else None
+    if match is None:
+        raise ValueError(
+            f"{tag!r} is not a language tag such as en, en-GB or zh-Hans-CN (BCP 47:"
+            " language, then optionally script, region and variants, joined by '-')"
+        )
+    parts = [match["language"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    parts.extend(v.lower() for v in match["variants"].split("-") if v)
+    return "-".join(parts)
+
+
 @cache
 def language(tag: str, user_dirs: tuple[Path, ...] = ()) -> Mapping[str, Any]:
-    """The language data (locale, ordinals, typography) for a language tag."""
-    primary = tag.split("-")[0].lower()
-    data = _load_yaml(f"languages/{primary}.yaml", user_dirs)
-    assert isinstance(data, dict)
-    return data
+    """The language data (locale, ordinals, typography) for a language tag.
+
+    The file of the full tag is used if there is one (``languages/en-US.yaml``), else
+    that of a shorter tag (``languages/en.yaml``), with a
+    :class:`LanguageFallbackWarning`. A file may name another it is ``based_on``
+    and give only the keys that differ.
+    """
+    canonical = canonical_tag(tag)
+    subtags = canonical.split("-")
+    for size in range(len(subtags), 0, -1):
+        used = "-".join(subtags[:size])
+        if locate(f"languages/{used}.yaml", user_dirs) is not None:
+            break
+    else:
+        raise TemplateError(
+            f"no language data for {canonical!r}: add languages/{subtags[0]}.yaml"
+            " to a template folder"
+        )
+    if used != canonical:
+        warnings.warn(
+            f"{canonical}: no language data of its own, using {used}",
+            LanguageFallbackWarning,
+            stacklevel=2,
+        )
+    return _language_file(used, user_dirs, ())
+
+
+def _language_file(
+    tag: str, user_dirs: tuple[Path, ...], seen: tuple[str, ...]
+) -> Mapping[str, Any]:
+    name = f"languages/{tag}.yaml"
+    data = _load_yaml(name, user_dirs)
+    if not isinstance(data, dict):
+        raise TemplateError("language data must be a mapping", str(find(name, user_dirs)))
+    base = data.pop("based_on", None)
+    if base is None:
+        return data
+    if not isinstance(base, str) or base in (*seen, tag):
+        raise TemplateError(f"bad based_on: {base!r}", str(find(name, user_dirs)))
+    return {**_language_file(canonical_tag(base), user_dirs, (*seen, tag)), **data}

@@ -31,8 +31,8 @@ ListStyle = Literal[
 
 
 _RANGE_PATTERNS = {"same_month": ["d", "long"], "same_year": ["d MMMM", "long"]}
-"""The CLDR date patterns of a span's first and last day: "15–16 June 2024",
-"30 June–1 July 2024"."""
+"""The CLDR date patterns of a span's first and last day, unless the language data
+gives its own ``date_range_patterns``: "15–16 June 2024", "30 June–1 July 2024"."""
 
 
 class Language:
@@ -46,7 +46,10 @@ class Language:
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
         self._possessive: dict[str, str] = data["possessive"]
         self._range_separator: str = data["date_range_separator"]
-        self._range_patterns = _RANGE_PATTERNS
+        self._range_patterns: dict[str, list[str]] = {
+            **_RANGE_PATTERNS,
+            **data.get("date_range_patterns", {}),
+        }
 
     def ordinal(self, number: int) -> str:
         """7 → "7th", by the CLDR ordinal category of the number."""
