@@ -158,6 +158,7 @@ BOMBS = [
     ("{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}", "nested more than"),
     ('{% include "wording/en/press-release.xml.j2" %}', "calls itself without end"),
     ("{% for i in range(10000) %}{{ 'x' * 999999 }}{% endfor %}", "characters produced"),
+    ("{% for i in range(10000) %}" + "x" * 2000 + "{% endfor %}", "output longer than"),
     ("{% macro m() %}{% for i in range(10000) %}{{ 'x' * 999999 }}{% endfor %}{% endmacro %}"
      "{{ m()|length }}", "characters produced"),
 ]  # fmt: skip
@@ -252,11 +253,11 @@ def test_templates_get_plain_read_only_data(meeting: pressgen.Meeting) -> None:
     assert not hasattr(data, "model_copy")
     assert not hasattr(data, "parse_raw")
     with pytest.raises(AttributeError):
-        data.number = 8  # type: ignore[misc]
+        data.number = 8
     with pytest.raises(TypeError):
-        data["number"] = 8  # type: ignore[index]
+        data["number"] = 8
 
 
 def test_every_model_field_reaches_the_templates(meeting: pressgen.Meeting) -> None:
     data = plain(meeting)
-    assert set(data) == {*type(meeting).model_fields, "release_date"}
+    assert set(type(meeting).model_fields) <= set(data)

@@ -101,7 +101,9 @@ def _attending_as(attendee: Any, status: str) -> bool:
 @cache
 def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
     """The wording templates of one language, with that language's filters."""
-    language = Language(tag, user_dirs)
+    # The language data is the package's, as the typography reads it (which takes no
+    # template folders): a user's languages/*.yaml would change the dates only.
+    language = Language(tag)
     templates = Templates(user_dirs)
     templates.env.tests["attending_as"] = _attending_as
     templates.add_filters(
