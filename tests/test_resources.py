@@ -235,6 +235,16 @@ def test_language_tag_never_opens_a_file(dashless_folder: Path, meeting: pressge
     assert [p.path for p in caught.value.problems] == ["language"]
 
 
+def test_unvalidated_meeting_with_a_bad_tag_is_still_refused(
+    dashless_folder: Path, meeting: pressgen.Meeting
+) -> None:
+    (dashless_folder / "file.yaml").write_text(f"locale: [{SECRET}\n", encoding="utf-8")
+    hostile = meeting.model_copy(update={"language": str(dashless_folder / "file")})
+    with pytest.raises(TemplateError, match="is not a language tag") as caught:
+        pressgen.render(hostile, "txt")
+    assert SECRET not in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("tag", "canonical"), [("en-gb", "en-GB"), ("EN-US", "en-US"), ("zh-hans-cn", "zh-Hans-CN")]
 )

@@ -215,7 +215,10 @@ def language(tag: str, user_dirs: tuple[Path, ...] = ()) -> Mapping[str, Any]:
     :class:`LanguageFallbackWarning`. A file may name another it is ``based_on``
     and give only the keys that differ.
     """
-    canonical = canonical_tag(tag)
+    try:
+        canonical = canonical_tag(tag)
+    except ValueError as exc:  # a meeting built without validation (model_construct)
+        raise TemplateError(f"no language data: {exc}") from None
     subtags = canonical.split("-")
     for size in range(len(subtags), 0, -1):
         used = "-".join(subtags[:size])
