@@ -32,10 +32,10 @@ def test_example_loads(meeting: pressgen.Meeting) -> None:
 
 
 def test_missing_field_names_the_mapping_it_belongs_to(tmp_path: Path) -> None:
-    text = EXAMPLE.replace("    position: First Deputy Director\n", "")
+    text = EXAMPLE.replace("    state: RU\n", "")
     line = _line_of(text, "- name: Kirill Smurov")
     assert _errors(tmp_path, text) == [
-        f"meeting.yaml:{line}:5: participants[3].position: field required"
+        f"meeting.yaml:{line}:5: participants[3].state: field required"
     ]
 
 

@@ -135,9 +135,10 @@ def test_india_before_june_2017_was_not_a_member(
     ],
 )  # fmt: skip
 def test_membership_by_date(state: str, day: dt.date, member: bool) -> None:
+    from pressgen import resources
     from pressgen.domain import is_member
 
-    assert is_member(state, day) is member
+    assert is_member(state, day, resources.data("organisations/sco")) is member
 
 
 def test_errors_and_warnings_are_distinct_and_reported_together(

@@ -21,7 +21,6 @@ from .conftest import EXAMPLE_7TH, changed
 
 SECRET = "OUTSIDE-SECRET-7f3a"
 WORDING = "wording/en/press-release.xml.j2"
-ORIGINAL_WORDING = (resources.package_templates() / WORDING).read_text("utf-8")
 
 
 def _outside(tmp_path: Path, text: str) -> Path:
@@ -145,18 +144,13 @@ def test_a_link_inside_the_folders_is_followed(tmp_path: Path, meeting: pressgen
     assert "color: #123456" in page
 
 
-def _marked_wording(tmp_path: Path) -> Path:
-    text = ORIGINAL_WORDING.replace("<title>The ", "<title>MARKED The ")
-    return _folder(tmp_path, {WORDING: text})
-
-
 @pytest.mark.parametrize("kind", [str, Path])
 def test_one_folder_given_alone_is_one_folder(
     kind: type[str] | type[Path], tmp_path: Path, meeting: pressgen.Meeting
 ) -> None:
-    folder = kind(_marked_wording(tmp_path))
-    text = pressgen.render(meeting, "txt", template_dirs=folder).decode("utf-8")  # type: ignore[arg-type]
-    assert text.startswith("MARKED The 7th")
+    folder = kind(_folder(tmp_path, {"css/release.css": "p { color: #123456 }"}))
+    page = pressgen.render(meeting, "html", template_dirs=folder).decode("utf-8")  # type: ignore[arg-type]
+    assert "color: #123456" in page
 
 
 @pytest.mark.parametrize(

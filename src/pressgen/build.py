@@ -11,6 +11,7 @@ from . import markup, resources, typography, writers
 from .errors import PressgenError, WriteError
 from .load import domain_checked
 from .model import InPerson, Meeting
+from .multilingual import pick
 from .output import check_stem, write_files
 from .tree import Release
 from .wording import render_markup
@@ -22,9 +23,10 @@ DEFAULT_FORMATS = tuple(writers.REGISTRY)
 def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
     """The Release tree of a meeting: its wording parsed, with the house typography."""
     # A meeting built in code gets the same domain checks as one loaded from a file.
-    domain_checked(meeting)
-    text, template = render_markup(meeting, resources.folders(template_dirs))
-    return typography.apply(markup.parse(text, template))
+    dirs = resources.folders(template_dirs)
+    domain_checked(meeting, user_dirs=dirs)
+    text, template = render_markup(meeting, dirs)
+    return typography.apply(markup.parse(text, template), dirs)
 
 
 def _options(
@@ -71,9 +73,12 @@ def render(
 
 def default_stem(meeting: Meeting) -> str:
     """A file name stem made from the data: ``sco-07-astana-2017``."""
-    org = meeting.organisation.short_name
-    city = meeting.venue.city if isinstance(meeting.venue, InPerson) else "online"
-    raw = f"{org}-{meeting.number:02d}-{city}-{meeting.date.year}"
+    tag = meeting.language
+    org = meeting.organisation
+    short = org if isinstance(org, str) else pick(org.short_name, tag)
+    city = pick(meeting.venue.city, tag) if isinstance(meeting.venue, InPerson) else "online"
+    number = f"{meeting.number:02d}" if meeting.number is not None else ""
+    raw = f"{short}-{number}-{city}-{meeting.date.year}"
     return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-") or "release"
 
 

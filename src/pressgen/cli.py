@@ -168,6 +168,24 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="overwrite NEW if it exists")
 
     commands.add_parser("schema", help="print the JSON Schema of meeting files")
+
+    preview = commands.add_parser(
+        "preview", help="show a meeting file's release in the browser, updated on every save"
+    )
+    preview.add_argument("file", metavar="FILE", type=Path, help="a meeting file (YAML or JSON)")
+    preview.add_argument("--lang", default=None, metavar="TAG", help="the language to show")
+    preview.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own templates, searched before the built-in ones (repeatable)",
+    )
+    preview.add_argument(
+        "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
+    )
+    preview.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return main
 
 
@@ -227,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if args.command == "check":
             return _each_file(args.files, _load, args.debug)
+        if args.command == "preview":
+            from .preview import serve  # the web server and file watcher load only here
+
+            return serve(args.file, args.templates, args.lang, args.port, not args.no_browser)
 
         return _render(args)
     except PressgenError as error:

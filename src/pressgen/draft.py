@@ -36,7 +36,7 @@ def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...]
         TEMPLATE,
         previous=meeting,
         host=host,
-        number=meeting.number + 1,
+        number=meeting.number + 1 if meeting.number is not None else None,
         source=Path(previous).name,
         confirm=TO_CONFIRM,
     )

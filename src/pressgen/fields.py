@@ -77,9 +77,8 @@ def _iso_date(value: Any) -> Any:
 
 
 def _known_state(code: str) -> str:
-    known = resources.states()
-    if code not in known:
-        raise ValueError(f"unknown state code {code!r}; known codes: {', '.join(sorted(known))}")
+    if code not in resources.state_codes():
+        raise ValueError(f"unknown state code {code!r}: not an ISO 3166-1 alpha-2 code of a state")
     return code
 
 
@@ -103,7 +102,7 @@ Line = Annotated[Prose, AfterValidator(_check_line)]
 Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 """A calendar date written in ISO form (2017-04-14)."""
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_known_state)]
-"""A state, by the ISO 3166-1 alpha-2 code of the shipped reference data (KZ, CN…)."""
+"""A state, by its ISO 3166-1 alpha-2 code (KZ, CN…)."""
 WebUrl = Annotated[
     str, Field(max_length=2000), AfterValidator(check_characters), AfterValidator(_web_url)
 ]

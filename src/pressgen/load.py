@@ -15,7 +15,7 @@ import os
 import types
 import typing
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +262,9 @@ def _locate(reader: _Reader, path: Path_) -> Location | None:
     return reader.values.get(path)
 
 
-def domain_checked(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
+def domain_checked(
+    meeting: Meeting, reader: _Reader | None = None, user_dirs: Sequence[Path] | None = None
+) -> list[Problem]:
     """The domain checks' warnings, or a :class:`DataError` with all findings if any is an error.
 
     The one place the domain checks run, for a meeting from a file (located in it)
@@ -270,7 +272,7 @@ def domain_checked(meeting: Meeting, reader: _Reader | None = None) -> list[Prob
     """
     problems = [
         Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
-        for f in domain.check(meeting)
+        for f in domain.check(meeting, user_dirs)
     ]
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)

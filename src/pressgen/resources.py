@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from .errors import TemplateError, UsageError
 
@@ -98,8 +99,8 @@ def _check_name(name: str) -> None:
         )
 
 
-def locate(name: str, user_dirs: Sequence[Path] = ()) -> Path | None:
-    """The first file called ``name`` in the search path, or None.
+def candidates(name: str, user_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Every file called ``name`` in the search path, in search order (the user's first).
 
     ``name`` is relative and slash-separated. A file that is a symbolic link (or lies
     in a linked folder) whose target is outside every template folder in use is
@@ -108,6 +109,7 @@ def locate(name: str, user_dirs: Sequence[Path] = ()) -> Path | None:
     _check_name(name)
     path = search_path(user_dirs)
     roots = tuple(folder.resolve() for folder in path)
+    found = []
     for folder in path:
         candidate = folder / name
         if not os.path.lexists(candidate):
@@ -116,8 +118,14 @@ def locate(name: str, user_dirs: Sequence[Path] = ()) -> Path | None:
         if not any(real.is_relative_to(root) for root in roots):
             raise TemplateError("leads outside the template folders (a link?)", str(candidate))
         if real.is_file():
-            return candidate
-    return None
+            found.append(candidate)
+    return found
+
+
+def locate(name: str, user_dirs: Sequence[Path] = ()) -> Path | None:
+    """The first file called ``name`` in the search path, or None (see :func:`candidates`)."""
+    found = candidates(name, user_dirs)
+    return found[0] if found else None
 
 
 def find(name: str, user_dirs: Sequence[Path] = ()) -> Path:
@@ -171,22 +179,66 @@ def _read_cached(path: Path, mtime_ns: int, size: int) -> bytes:
     return read_file(path)
 
 
-def _load_yaml(name: str, user_dirs: Sequence[Path] = ()) -> Any:
-    text = read_text(name, user_dirs)
+def _load_yaml(path: Path) -> Any:
+    """The YAML of a file :func:`candidates` returned."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TemplateError(
-            f"cannot read reference data: {exc}", str(find(name, user_dirs))
-        ) from None
+        return yaml.safe_load(read_file(path).decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise TemplateError(f"cannot read reference data: {exc}", str(path)) from None
+
+
+def _layered(name: str, user_dirs: tuple[Path, ...], what: str) -> dict[str, Any]:
+    # The package's file first; each user folder's file of the same name then adds
+    # entries or replaces them whole, by top-level key.
+    merged: dict[str, Any] = {}
+    for path in reversed(candidates(name, user_dirs)):
+        content = _load_yaml(path)
+        if not isinstance(content, dict):
+            raise TemplateError(f"{what} must be a mapping", str(path))
+        merged.update(content)
+    return merged
+
+
+def data(name: str, user_dirs: Sequence[Path] = ()) -> Mapping[str, Any]:
+    """Reference data ``data/<name>.yaml``, layered like templates.
+
+    The package's file comes first; each user folder's file of the same name then
+    adds entries or replaces them whole, by top-level key (a state's forms, an
+    organisation's members). A name no folder has gives an empty mapping.
+    """
+    return _data(name, tuple(Path(d) for d in user_dirs))
+
+
+@lru_cache(maxsize=64)
+def _data(name: str, user_dirs: tuple[Path, ...]) -> Mapping[str, Any]:
+    return _layered(f"data/{name}.yaml", user_dirs, "reference data")
+
+
+def data_names(folder: str, user_dirs: Sequence[Path] = ()) -> tuple[str, ...]:
+    """The names of the reference data files in ``data/<folder>/`` of every template folder."""
+    names = {
+        path.stem
+        for root in search_path(user_dirs)
+        if (root / "data" / folder).is_dir()
+        for path in (root / "data" / folder).glob("*.yaml")
+    }
+    return tuple(sorted(names))
+
+
+# Codes CLDR names that are not ISO 3166-1 states: user-assigned (AA, QM-QZ, XA-XZ,
+# ZZ), exceptionally reserved (AC, CP, CQ, DG, EA, EU, EZ, IC, TA, UN).
+_NOT_STATES = re.compile(r"AA|AC|CP|CQ|DG|EA|IC|TA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN")
 
 
 @cache
-def states() -> Mapping[str, Mapping[str, Any]]:
-    """The shipped reference data of states: code → {names: language → form → text, status}."""
-    data = _load_yaml("data/states.yaml")
-    assert isinstance(data, dict)
-    return data
+def state_codes() -> frozenset[str]:
+    """Every state pressgen knows: the ISO 3166-1 alpha-2 codes of CLDR's territory names."""
+    codes = [str(code) for code in Locale.parse("en").territories]
+    return frozenset(
+        code
+        for code in codes
+        if len(code) == 2 and code.isalpha() and not _NOT_STATES.fullmatch(code)
+    )
 
 
 def canonical_tag(tag: str) -> str:
@@ -206,15 +258,21 @@ def canonical_tag(tag: str) -> str:
     return "-".join(parts)
 
 
-@cache
-def language(tag: str, user_dirs: tuple[Path, ...] = ()) -> Mapping[str, Any]:
+def language(tag: str, user_dirs: Sequence[Path] = ()) -> Mapping[str, Any]:
     """The language data (locale, ordinals, typography) for a language tag.
 
     The file of the full tag is used if there is one (``languages/en-US.yaml``), else
     that of a shorter tag (``languages/en.yaml``), with a
-    :class:`LanguageFallbackWarning`. A file may name another it is ``based_on``
-    and give only the keys that differ.
+    :class:`LanguageFallbackWarning` unless that file's ``locale`` is the tag's own
+    (en.yaml is written for en_GB). Layered like the reference data: a user folder's
+    file adds to the package's or replaces its entries, key by key. A file may name
+    another it is ``based_on`` and give only the keys that differ.
     """
+    return _language(tag, tuple(Path(d) for d in user_dirs))
+
+
+@lru_cache(maxsize=32)
+def _language(tag: str, user_dirs: tuple[Path, ...]) -> Mapping[str, Any]:
     try:
         canonical = canonical_tag(tag)
     except ValueError as exc:  # a meeting built without validation (model_construct)
@@ -222,32 +280,37 @@ def language(tag: str, user_dirs: tuple[Path, ...] = ()) -> Mapping[str, Any]:
     subtags = canonical.split("-")
     for size in range(len(subtags), 0, -1):
         used = "-".join(subtags[:size])
-        if locate(f"languages/{used}.yaml", user_dirs) is not None:
+        if candidates(f"languages/{used}.yaml", user_dirs):
             break
     else:
         raise TemplateError(
             f"no language data for {canonical!r}: add languages/{subtags[0]}.yaml"
             " to a template folder"
         )
-    if used != canonical:
+    data = _language_file(used, user_dirs, ())
+    # A shorter tag's data made for this very locale (en.yaml is en_GB) is its own.
+    made_for = str(data.get("locale", "")).replace("_", "-").lower()
+    if used != canonical and made_for != canonical.lower():
         warnings.warn(
             f"{canonical}: no language data of its own, using {used}",
             LanguageFallbackWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    return _language_file(used, user_dirs, ())
+    return data
 
 
 def _language_file(
     tag: str, user_dirs: tuple[Path, ...], seen: tuple[str, ...]
 ) -> Mapping[str, Any]:
     name = f"languages/{tag}.yaml"
-    data = _load_yaml(name, user_dirs)
-    if not isinstance(data, dict):
-        raise TemplateError("language data must be a mapping", str(find(name, user_dirs)))
-    base = data.pop("based_on", None)
+    merged = _layered(name, user_dirs, "language data")
+    base = merged.pop("based_on", None)
     if base is None:
-        return data
+        return merged
     if not isinstance(base, str) or base in (*seen, tag):
         raise TemplateError(f"bad based_on: {base!r}", str(find(name, user_dirs)))
-    return {**_language_file(canonical_tag(base), user_dirs, (*seen, tag)), **data}
+    try:
+        base_data = _language_file(canonical_tag(base), user_dirs, (*seen, tag))
+    except ValueError as exc:
+        raise TemplateError(f"bad based_on: {exc}", str(find(name, user_dirs))) from None
+    return {**base_data, **merged}

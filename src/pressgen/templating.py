@@ -28,11 +28,15 @@ from jinja2.runtime import LoopContext, Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_context, pass_eval_context
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from . import bounds, resources
 from .bounds import DEFAULT_LIMITS, MAX_CALL_DEPTH, MAX_RANGE, Limits, Refused, Timeout
 from .errors import PressgenError, TemplateError
 from .plain import Record, plain
+
+BUILTIN = "pressgen/"
+"""The prefix of a template name that always means the package's own template."""
 
 _DATE_ATTRIBUTES = frozenset(
     {"year", "month", "day", "hour", "minute", "second", "isoformat", "weekday", "isoweekday"}
@@ -50,6 +54,10 @@ class _Loader(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         path = resources.locate(template, self.user_dirs)
+        if path is None and template.startswith(BUILTIN):
+            # "pressgen/<name>" always names the built-in template, so that a house
+            # style of the same name can extend the one it replaces.
+            path = resources.locate(template.removeprefix(BUILTIN))
         if path is None:
             raise jinja2.TemplateNotFound(template)
         try:
@@ -158,14 +166,18 @@ class _Filters(dict[str, Callable[..., Any]]):
 
 
 @pass_context
-def _each(context: Any, items: Iterable[Any], function: Any) -> list[Any]:
-    """Apply a macro (or any callable) to every item: ``participants|each(participant)``."""
-    return [context.environment.call(context, function, item) for item in items]
+def _each(context: Any, items: Iterable[Any], function: Any, *args: Any) -> list[Any]:
+    """Apply a macro (or any callable) to every item: ``participants|each(attendee)``;
+    further arguments go to each call: ``each(attendee, "title-first")``. Each call
+    goes through the sandbox, as a call written in the template would."""
+    return [context.environment.call(context, function, item, *args) for item in items]
 
 
 def _sentence_start(text: Any) -> Any:
     """The text with its first letter capitalised (the rest untouched, unlike ``capitalize``)."""
-    return text[:1].upper() + text[1:] if isinstance(text, str) else text
+    if isinstance(text, Markup):
+        return Markup(text[:1].upper()) + text[1:]
+    return str(text)[:1].upper() + str(text)[1:]
 
 
 class Sandbox(ImmutableSandboxedEnvironment):

@@ -21,18 +21,18 @@ from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import resources
-from .model import Meeting
+from . import domain, resources
+from .model import Meeting, Organisation
+from .multilingual import resolve
 from .templating import Templates as Templates
-
-ListStyle = Literal[
-    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
-]
-
 
 _RANGE_PATTERNS = {"same_month": ["d", "long"], "same_year": ["d MMMM", "long"]}
 """The CLDR date patterns of a span's first and last day, unless the language data
 gives its own ``date_range_patterns``: "15–16 June 2024", "30 June–1 July 2024"."""
+
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
 
 
 class Language:
@@ -41,9 +41,11 @@ class Language:
     def __init__(self, tag: str, user_dirs: tuple[Path, ...] = ()) -> None:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
+        self.user_dirs = user_dirs
         data = resources.language(tag, user_dirs)
         self.locale = Locale.parse(data["locale"])
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
+        self._words: dict[str, Any] = data.get("ordinal_words", {})
         self._possessive: dict[str, str] = data["possessive"]
         self._range_separator: str = data["date_range_separator"]
         self._range_patterns: dict[str, list[str]] = {
@@ -51,10 +53,26 @@ class Language:
             **data.get("date_range_patterns", {}),
         }
 
-    def ordinal(self, number: int) -> str:
-        """7 → "7th", by the CLDR ordinal category of the number."""
+    def ordinal(self, number: int, style: str = "figures") -> str:
+        """7 → "7th" (by the CLDR ordinal category), or "seventh" with style "words"."""
+        if style == "words":
+            return self.ordinal_words(number)
         category = self.locale.ordinal_form(number)
         return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
+
+    def ordinal_words(self, number: int) -> str:
+        """7 → "seventh", 21 → "twenty-first", from the language data's words."""
+        units: dict[int, str] = self._words.get("units", {})
+        tens: dict[int, str] = self._words.get("tens", {})
+        ordinal_tens: dict[int, str] = self._words.get("ordinal_tens", {})
+        if number in units:
+            return units[number]
+        if number in ordinal_tens:
+            return ordinal_tens[number]
+        if 20 < number < 100 and number // 10 * 10 in tens and number % 10 in units:
+            joiner = self._words.get("joiner", "-")
+            return f"{tens[number // 10 * 10]}{joiner}{units[number % 10]}"
+        raise ValueError(f"no ordinal in words for {number} in the {self.primary!r} language data")
 
     def date(self, value: dt.date, format: str = "long") -> str:
         """A date in the language's long form: "14 April 2017"."""
@@ -86,11 +104,31 @@ class Language:
         return pattern.format(name=name)
 
     def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
-        names = resources.states()[code]["names"].get(self.primary)
-        if names is None:
-            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
-        return str(names[form])
+        """A state's name in one of its forms (short, formal, possessive, adjective…).
+
+        From ``data/states/<language>.yaml`` (the user's folders first); the short
+        name, if not there, from CLDR's territory names.
+        """
+        forms = resources.data(f"states/{self.primary}", self.user_dirs).get(code) or {}
+        if form in forms:
+            return str(forms[form])
+        if form == "short" and code in self.locale.territories:
+            return str(self.locale.territories[code])
+        raise ValueError(
+            f"state {code}: no {form!r} form of its name in data/states/{self.primary}.yaml;"
+            " add it there, or in a --templates folder's copy"
+        )
+
+    def members(self, organisation: Any, day: dt.date) -> list[str]:
+        """The member states of an organisation on a day (codes), from its reference data."""
+        data = domain.membership(organisation.id or _as_organisation(organisation), self.user_dirs)
+        if data is None:
+            raise ValueError(f"no membership data for the organisation {organisation.name!r}")
+        return domain.members_on(data, day)
+
+
+def _as_organisation(organisation: Any) -> Organisation:
+    return Organisation(name=organisation.name, short_name=organisation.short_name)
 
 
 def _attending_as(attendee: Any, status: str) -> bool:
@@ -98,15 +136,19 @@ def _attending_as(attendee: Any, status: str) -> bool:
     return bool(getattr(attendee, "status", "member") == status)
 
 
+def _invited(attendee: Any) -> bool:
+    """Test: whether an attendee came at the meeting's invitation (a body so marked)."""
+    return bool(getattr(attendee, "invited", False))
+
+
 @cache
 def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
     """The wording templates of one language, with that language's filters."""
-    # The language data is the package's, as the typography reads it (which takes no
-    # template folders): a user's languages/*.yaml would change the dates only.
-    language = Language(tag)
+    language = Language(tag, user_dirs)
     templates = Templates(user_dirs)
-    templates.env.tests["attending_as"] = _attending_as
+    templates.env.tests.update(attending_as=_attending_as, invited=_invited)
     templates.add_filters(
+        members=language.members,
         ordinal=language.ordinal,
         date=language.date,
         date_range=language.date_range,
@@ -124,7 +166,10 @@ def template_name(meeting: Meeting) -> str:
 
 def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
     """The release markup of a meeting, and the path of the template that made it."""
-    templates = wording_environment(meeting.language, resources.folders(user_dirs))
+    dirs = resources.folders(user_dirs)
+    templates = wording_environment(meeting.language, dirs)
     name = template_name(meeting)
-    markup = templates.render_page(name, meeting=meeting)
+    # The wording sees the meeting in the one language it writes, with every text
+    # resolved and the derived facts written in.
+    markup = templates.render_page(name, meeting=resolve(meeting, meeting.language, dirs))
     return markup, templates.path_of(name)

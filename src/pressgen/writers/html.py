@@ -69,8 +69,8 @@ def page(
     release: Release, options: Options, stylesheets: tuple[tuple[str, str], ...] = STYLESHEETS
 ) -> str:
     """The release as an HTML page, with the given (file, media) stylesheets inlined."""
-    (title,) = release.of_role(Role.TITLE)
-    (subtitle,) = release.of_role(Role.SUBTITLE)
+    title = release.of_role(Role.TITLE)
+    subtitle = release.of_role(Role.SUBTITLE)
     env = page_environment(options.template_dirs)
     sheets = [
         {"media": media, "css": stylesheet(name, options.template_dirs)}
@@ -79,8 +79,8 @@ def page(
     return env.render_page(
         TEMPLATE,
         meta=release.meta,
-        title=_block(title),
-        subtitle=_block(subtitle),
+        title=_block(title[0]) if title else None,
+        subtitle=_block(subtitle[0]) if subtitle else None,
         paragraphs=[_block(b) for b in release.of_role(Role.PARAGRAPH)],
         stylesheets=sheets,
     )
