@@ -328,7 +328,7 @@ class Templates:
                 return self._generate(self._template(name), budget, data)
         except Timeout as exc:
             # The traceback was not rewritten by Jinja: its lines are not the template's.
-            where, _line = self._where(exc, str(resources.locate(name, self.loader.user_dirs)))
+            where, _line = self._where(exc, self.path_of(name))
             raise TemplateError(
                 f"refused: rendering took longer than {self.env.limits.seconds:g} s"
                 " (a loop that never ends?)",
