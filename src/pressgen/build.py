@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import arguments, markup, typography, writers
-from .errors import DataError, PressgenError, UsageError, WriteError
-from .load import domain_problems
+from .errors import PressgenError, UsageError, WriteError
+from .load import domain_checked
 from .model import InPerson, Meeting
 from .multilingual import languages_of, pick, primary
 from .output import check_stem, check_targets, write_files
@@ -33,9 +33,7 @@ def build(
     # same validation and domain checks as one loaded from a file.
     meeting = arguments.meeting(meeting)
     dirs = arguments.folders(template_dirs)
-    errors = [p for p in domain_problems(meeting, user_dirs=dirs) if p.severity == "error"]
-    if errors:
-        raise DataError(errors)
+    domain_checked(meeting, user_dirs=dirs)
     text, template = render_markup(meeting, dirs, language)
     return typography.apply(markup.parse(text, template), dirs)
 

@@ -15,8 +15,8 @@ from markupsafe import Markup, escape
 
 from .. import resources
 from ..errors import TemplateError
+from ..templating import page_environment
 from ..tree import Block, Emphasis, Inline, Link, Release, Role, Text
-from ..wording import page_environment
 from . import Options
 
 TEMPLATE = "html/release.html.j2"

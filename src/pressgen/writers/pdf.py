@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes.util
 import logging
+import os
 import re
 import threading
 import urllib.parse
@@ -84,7 +85,7 @@ def _fetcher_class() -> Any:
         def __init__(self, template_dirs: Sequence[Path]) -> None:
             super().__init__(allowed_protocols=["file", "data"], fail_on_errors=True)
             self.template_dirs = tuple(template_dirs)
-            self.roots = tuple(p.resolve() for p in resources.search_path(template_dirs))
+            self.package = resources.package_templates()
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower()
@@ -93,14 +94,18 @@ def _fetcher_class() -> Any:
             if scheme != "file":
                 raise PermissionError(f"refused to fetch {url}: only template files may be loaded")
             raw = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
-            path = Path(raw).resolve()
-            package = resources.package_templates().resolve()
-            if path.is_relative_to(package):
-                name = path.relative_to(package).as_posix()
-                path = resources.find(name, self.template_dirs).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            path = Path(os.path.normpath(raw))
+            if not path.is_relative_to(self.package):
                 raise PermissionError(f"refused to fetch {url}: not a file in the template folders")
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)
+            # The same resolver as every other read: the user's folders first, and
+            # nothing whose real location is outside the template folders.
+            name = path.relative_to(self.package).as_posix()
+            try:
+                found = resources.find(name, self.template_dirs)
+                data = resources.read_file(found)
+            except TemplateError as exc:
+                raise PermissionError(f"refused to fetch {url}: {exc}") from None
+            return URLFetcherResponse(found.as_uri(), data, status=200)
 
     return TemplateFetcher
 
