@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pressgen import batch, cli
+from pressgen import batch, schema
 from pressgen.cli import main
 
 from .conftest import EXAMPLE_7TH, write_seventh_in_english
@@ -55,9 +55,27 @@ def test_a_language_the_record_lacks_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_check_accepts_the_example() -> None:
+def test_check_accepts_the_example_and_says_what_it_checked() -> None:
     result = run("check", str(EXAMPLE_7TH))
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stderr) == (0, "")
+    (line,) = result.stdout.splitlines()
+    assert line == (
+        f"{EXAMPLE_7TH}: ok: press-release of meeting 7 on 2017-04-14 in en-GB, ru, zh:"
+        " every stage of render run for txt, html, pdf, docx, json, nothing written"
+    )
+    only = run("check", str(EXAMPLE_7TH), "--lang", "ru", "--format", "txt")
+    assert only.stdout.endswith(" in ru: every stage of render run for txt, nothing written\n")
+
+
+def test_check_says_ok_once_per_good_file_and_nothing_for_a_bad_one(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE_7TH.read_text(encoding="utf-8").replace("number: 7", "number: seven"))
+    result = run("check", str(EXAMPLE_7TH), str(bad), str(EXAMPLE_7TH), "--format", "txt")
+    assert result.returncode == 1
+    assert [line.split(": ok: ")[0] for line in result.stdout.splitlines()] == [
+        str(EXAMPLE_7TH)
+    ] * 2
+    assert result.stderr.startswith(f"{bad}:")
 
 
 def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Path) -> None:
@@ -180,7 +198,7 @@ def test_an_internal_error_exits_4_in_one_line_pointing_to_debug(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(cli, "schema_text", _bug)
+    monkeypatch.setattr(schema, "schema_text", _bug)  # the command imports it when it runs
     monkeypatch.setattr(batch, "render_to", _bug)
     argv = {"schema": ["schema"], "render": ["render", str(EXAMPLE_7TH), "--out", str(tmp_path)]}
     assert main(argv[command]) == 4

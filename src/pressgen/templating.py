@@ -10,6 +10,10 @@ meeting) runs here, because a template folder may come from someone else:
 - every render is bounded in time, steps and size (:mod:`pressgen.bounds`);
 - undefined names are errors (StrictUndefined), and autoescape is on for markup;
 - any failure becomes a :class:`TemplateError` naming the template file and line.
+
+Compiled templates are kept between processes (:mod:`pressgen.bytecode_cache`),
+found by the template's source and this module's own source (which decides how the
+parser rewrites loops), in a folder of the user's that no one else may write to.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from markupsafe import Markup
 
 from . import bounds, resources
 from .bounds import DEFAULT_LIMITS, MAX_CALL_DEPTH, MAX_RANGE, Limits, Refused, Timeout
+from .bytecode_cache import bytecode_cache
 from .errors import PressgenError, TemplateError
 from .plain import Record, plain
 
@@ -194,6 +199,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
             lstrip_blocks=True,
             keep_trailing_newline=not markup,
             finalize=self._finalize,
+            bytecode_cache=bytecode_cache(),
         )
         self.limits = limits
         self.filters = _Filters()

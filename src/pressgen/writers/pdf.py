@@ -137,21 +137,22 @@ def write(release: Release, options: Options) -> bytes:
     if variant is not None and variant not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
     _check_harfbuzz_subset()
-    import weasyprint
-    from weasyprint.urls import FatalURLFetchingError
+    from ._weasyprint import FatalURLFetchingError, parsed_stylesheets, weasyprint
 
-    html = page(release, options, PDF_STYLESHEETS)
+    # The stylesheets are given to WeasyPrint parsed (once per process), not inlined.
+    html = page(release, options, ())
     fetcher = _fetcher_class()(options.template_dirs)
     footer = footer_css(release.meta.language)
     try:
         with _ONE_AT_A_TIME, _weasyprint_warnings_fail() as problems:
+            sheets = parsed_stylesheets(
+                PDF_STYLESHEETS, options.template_dirs, base_url(), fetcher, font_config()
+            )
+            if footer:
+                sheets.append(weasyprint.CSS(string=footer))
             document = weasyprint.HTML(
                 string=html, base_url=base_url(), url_fetcher=fetcher
-            ).render(
-                font_config=font_config(),
-                pdf_variant=variant,
-                stylesheets=[weasyprint.CSS(string=footer)] if footer else None,
-            )
+            ).render(font_config=font_config(), pdf_variant=variant, stylesheets=sheets)
             # No file of any folder is ever embedded: drop attachments and links to them.
             document.metadata.attachments = []
             for rendered_page in document.pages:
