@@ -11,6 +11,7 @@ import yaml
 import pressgen
 from pressgen.cli import main
 from pressgen.draft import PREVIOUSLY, draft_text
+from pressgen.schema import schema_modeline
 
 from .conftest import EXAMPLE_7TH, EXAMPLES, write_seventh_in_english
 
@@ -67,7 +68,7 @@ def test_new_drafts_the_next_meeting_and_check_lists_what_to_confirm(
     seventh = write_seventh_in_english(tmp_path / "seventh.yaml")
     assert main(["new", "--from", str(seventh), "-o", str(draft)]) == 0
     text = draft.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=meeting.schema.json\n")
+    assert text.startswith(schema_modeline() + "\n")  # the installed schema, by file: URL
     assert "# Carried over from the previous meeting: confirm each name" in text
     data = yaml.safe_load(text)
     assert (data["number"], data["venue"]["state"], data["chair"]["state"]) == (8, "CN", "CN")

@@ -22,8 +22,8 @@ import yaml
 
 from .load import TO_CONFIRM, load_checked
 from .model import Meeting
+from .schema import schema_modeline
 
-SCHEMA_LINE = "# yaml-language-server: $schema=meeting.schema.json"
 PREVIOUSLY = f"{TO_CONFIRM}: previously "
 
 # What a person writes where the draft cannot guess.
@@ -164,7 +164,7 @@ def draft_text(previous: str | os.PathLike[str]) -> str:
     data = draft_data(meeting)
     source = _one_line(Path(previous).name)
     parts = [
-        SCHEMA_LINE + "\n",
+        schema_modeline() + "\n",  # a file: URL, which works wherever the draft is saved
         _comment(
             f"\nDRAFT of {_which(data)}, made by `pressgen new` from {source}.\n"
             f'Every value that starts with "{TO_CONFIRM}" must be replaced before the release\n'
