@@ -447,8 +447,8 @@ def _exit(code: int) -> NoReturn:
     skipping it: every output file is closed and renamed before :func:`main`
     returns, and a worker pool is shut down. What the teardown would still do is
     done here: the exit handlers run (``atexit``, which also runs ``weakref``
-    finalizers), the fonts WeasyPrint copied to a temporary folder are removed (what
-    its font configuration's ``__del__`` does), and stdout and stderr are flushed.
+    finalizers and removes the fonts WeasyPrint copied to a temporary folder, see
+    ``writers.pdf.font_config``), and stdout and stderr are flushed.
     Should a thread still run (the preview's server), or flushing fail (a closed
     pipe), the ordinary exit is taken, which waits for the thread or reports the
     failure as before.
@@ -456,11 +456,6 @@ def _exit(code: int) -> NoReturn:
     try:
         if threading.active_count() > 1:
             sys.exit(code)
-        pdf = sys.modules.get("pressgen.writers.pdf")
-        if pdf is not None and pdf.font_config.cache_info().currsize:
-            from .writers._weasyprint import remove_font_folder
-
-            remove_font_folder(pdf.font_config())
         atexit._run_exitfuncs()
         sys.stdout.flush()
         sys.stderr.flush()

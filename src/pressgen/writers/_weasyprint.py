@@ -119,12 +119,15 @@ def remove_font_folder(font_config: object) -> None:
     """Remove the temporary folder a FontConfiguration copies ``@font-face`` fonts to.
 
     Its ``__del__`` does it when the object is freed, which a process ended with
-    ``os._exit`` never does (the command line's quick exit). The attribute is
-    WeasyPrint's own (70, pinned); a test checks that no folder is left behind.
+    ``os._exit`` never does (the command line's quick exit), and which fails in the
+    interpreter's teardown once ``shutil`` is gone; :func:`pressgen.writers.pdf.font_config`
+    registers this to run at exit instead. The attribute is WeasyPrint's own (70,
+    pinned); a test checks that no folder is left behind.
     """
     folder = getattr(font_config, "_folder", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None  # type: ignore[attr-defined]  # nothing left for __del__
 
 
 _PARSED: dict[tuple[str, str, str, tuple[Path, ...]], tuple[Any, tuple[str, ...]]] = {}

@@ -9,6 +9,7 @@ of vanishing into a log.
 
 from __future__ import annotations
 
+import atexit
 import ctypes.util
 import logging
 import os
@@ -59,10 +60,16 @@ def _check_harfbuzz_subset() -> None:
 
 @cache
 def font_config() -> FontConfiguration:
-    """The process's one FontConfiguration (building one per render costs ~10 ms)."""
-    from weasyprint.text.fonts import FontConfiguration
+    """The process's one FontConfiguration (building one per render costs ~10 ms).
 
-    return FontConfiguration()
+    The fonts it copies to a temporary folder are removed at exit, before the
+    interpreter's teardown (in which its own ``__del__`` may find ``rmtree`` gone).
+    """
+    from ._weasyprint import remove_font_folder, weasyprint
+
+    config = weasyprint.text.fonts.FontConfiguration()
+    atexit.register(remove_font_folder, config)
+    return config
 
 
 def base_url() -> str:
