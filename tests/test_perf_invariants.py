@@ -76,7 +76,7 @@ def test_the_function_build_is_not_hidden_by_the_module_build() -> None:
 
 def test_version_imports_nothing_of_the_library() -> None:
     imported = {m for m in _imported("--version") if m.startswith("pressgen")}
-    assert imported == {"pressgen", "pressgen._version", "pressgen.cli"}
+    assert imported == {"pressgen", "pressgen._version", "pressgen.cli", "pressgen.process"}
 
 
 def test_check_imports_only_the_writers_of_the_formats_asked_for() -> None:
@@ -262,10 +262,10 @@ def test_the_command_collects_garbage_again_once_the_first_input_is_done() -> No
     import gc
 
     from pressgen.batch import Outcome
-    from pressgen.cli import _collecting_after_first
+    from pressgen.process import collecting_after_first
 
     seen: list[Outcome] = []
-    done = _collecting_after_first(seen.append)
+    done = collecting_after_first(seen.append)
     gc.disable()
     try:
         done(Outcome("first.yaml"))

@@ -8,14 +8,11 @@ without a traceback unless ``--debug`` is given (anywhere on the line).
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
-import gc
 import os
 import re
 import signal
 import sys
-import threading
 import time
 import traceback
 import warnings
@@ -23,12 +20,12 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
+from . import process
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .batch import Outcome
     from .errors import PressgenError
     from .model import Meeting
 
@@ -106,14 +103,14 @@ def _render(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     stopped_by: int | None = None
     if workers > 1:
-        _collect_from_now()  # the workers are forked from this process: collect there as usual
+        process.collect_from_now()  # the workers are forked from this process: collect there
     try:
         with contextlib.ExitStack() as stack:
             stack.enter_context(_sigterm_stops())
             # The workers start before the progress bar's thread, so they can be forked.
             processes = stack.enter_context(Pool(run_job, workers)) if workers > 1 else None
             on_done = stack.enter_context(progress(len(batch), enabled=len(batch) > 1))
-            outcomes = run_jobs(batch, None, _collecting_after_first(on_done), processes)
+            outcomes = run_jobs(batch, None, process.collecting_after_first(on_done), processes)
     except BatchStopped as stopped:
         outcomes, stopped_by = stopped.outcomes, stopped.signum
     for outcome in outcomes:
@@ -335,7 +332,7 @@ def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: b
             action(file)
         except PressgenError as error:
             worst = max(worst, _report(error, debug))
-        _collect_from_now()  # see run()
+        process.collect_from_now()  # the next file runs with the collector (pressgen.process)
     return worst
 
 
@@ -385,8 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser().parse_args(arguments)
     args.debug = debug
-    if args.command not in _BRIEF_COMMANDS:
-        _collect_from_now()  # a long-running command collects garbage as usual (see run())
+    if args.command not in process.BRIEF_COMMANDS:
+        process.collect_from_now()  # a long-running command collects as usual
     try:
         if args.command == "schema":
             from .schema import schema_file, schema_text
@@ -411,71 +408,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _internal_error(error, args.debug)
 
 
-def _collecting_after_first(
-    on_done: Callable[[Outcome], None],
-) -> Callable[[Outcome], None]:
-    """``on_done``, turning the garbage collector back on once the first input is done.
-
-    Only then are the libraries all imported: the objects alive are frozen (never
-    walked again) and the collector runs as usual on what later inputs leave behind,
-    so a long batch keeps its memory (measured: 120 releases in ~105 MB, as with the
-    collector always on; ~400 MB with it off).
-    """
-
-    def done(outcome: Outcome) -> None:
-        _collect_from_now()
-        on_done(outcome)
-
-    return done
-
-
-_BRIEF_COMMANDS = ("render", "check", "new", "schema")
-"""Commands that end once their inputs are done (run() turns the collector off for them)."""
-
-
-def _collect_from_now() -> None:
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
-def _exit(code: int) -> NoReturn:
-    """End the process without the interpreter's teardown, which is of no use here.
-
-    After a PDF, freeing WeasyPrint's and Pango's objects one by one takes longer
-    (~130 ms) than anything the command did but the PDF itself. Nothing is lost by
-    skipping it: every output file is closed and renamed before :func:`main`
-    returns, and a worker pool is shut down. What the teardown would still do is
-    done here: the exit handlers run (``atexit``, which also runs ``weakref``
-    finalizers and removes the fonts WeasyPrint copied to a temporary folder, see
-    ``writers.pdf.font_config``), and stdout and stderr are flushed.
-    Should a thread still run (the preview's server), or flushing fail (a closed
-    pipe), the ordinary exit is taken, which waits for the thread or reports the
-    failure as before.
-    """
-    try:
-        if threading.active_count() > 1:
-            sys.exit(code)
-        atexit._run_exitfuncs()
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except Exception:
-        sys.exit(code)
-    os._exit(code)
-
-
 def run() -> None:
     """Entry point of the ``pressgen`` console script."""
-    # Importing WeasyPrint, pydantic and python-docx makes hundreds of thousands of
-    # objects that live as long as the process; at the default threshold the cyclic
-    # garbage collector walks them over and over, ~15% of a cold render's CPU time.
-    # It is off until the first input is done (_collecting_after_first).
-    # (Tests call main() in their own process; this is the console script only.)
-    gc.disable()
+    process.start()  # no cyclic garbage collector while the libraries load (see there)
     warnings.showwarning = _show_warning
     if hasattr(signal, "SIGXFSZ"):
         # Past a file-size limit (ulimit -f) a write then fails with EFBIG, which is
         # reported and rolled back, instead of killing the process mid-write.
         # (CPython ignores it at start-up already; an embedding program may not.)
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    _exit(main())
+    process.quick_exit(main())
