@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/jobs.py [--releases 200] [--runs 3]
 
-Each run is the whole command, started fresh, on copies of the example meeting;
+Each run is the whole command, started fresh, on copies of the example meeting, in
+its English release (``--lang en``: one release per copy);
 the two settings alternate. Goal: --jobs 2 at least 1.7 times as fast on two cores.
 A round counts only if the machine was otherwise idle before and after it (see
 ``timing.guarded``); with too few such rounds the result is "disturbed".
@@ -46,6 +47,8 @@ def main() -> None:
                     "pressgen",
                     "render",
                     *files,
+                    "--lang",
+                    "en",
                     "--jobs",
                     str(jobs),
                     "--out",
