@@ -160,8 +160,9 @@ TEMPLATE_CASES = [
      f":{line_of(ORIGINAL_WORDING, '<publisher>')}: SecurityError: access to attribute '__class__' of 'str' object is unsafe."),
     (PAGE, ORIGINAL_PAGE.replace("</head>", '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n</head>'), "pdf",
      ": refused to fetch http://127.0.0.1:9/x.css: only template files may be loaded"),
+    # Line 1 of the user's file: the stylesheet is parsed on its own, not in a <style>.
     ("css/print.css", "p { colour: red }", "pdf",
-     ": WeasyPrint: Ignored `colour: red ` at 2:5, unknown property."),
+     ": WeasyPrint: Ignored `colour: red ` at 1:5, unknown property."),
 ]  # fmt: skip
 
 

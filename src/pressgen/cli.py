@@ -218,9 +218,9 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="PREVIOUS",
-        help="the previous meeting's file: the draft takes its number plus one, its"
-        " announced next host, organisation, series and delegations; everything else"
-        " is marked TO CONFIRM",
+        help="the previous meeting's file: the draft takes its number plus one and the"
+        " host it announced, carries the rest over, and marks what must be confirmed"
+        " TO CONFIRM",
     )
     new.add_argument(
         "-o",
