@@ -98,7 +98,10 @@ def test_html_blocks_equal_txt_blocks(example: Path) -> None:
     meeting = pressgen.load_meeting(example)
     text = pressgen.render(meeting, "txt").decode("utf-8")
     html = pressgen.render(meeting, "html").decode("utf-8")
-    assert html_blocks(html) == txt_blocks(text)
+    title, *others = txt_blocks(text)
+    # The page sets its title's last two words together (a presentation step only).
+    last_bound = "\u00a0".join(title.rsplit(" ", 1))
+    assert html_blocks(html) == [last_bound, *others]
     assert "\u00a0" in html  # kept as the character, not lost in escaping
 
 

@@ -328,6 +328,8 @@ class Meeting(Model):
     """Language of the release; picks the wording, the typography and the date format."""
     organisation: Organisation
     """The organisation, which publishes the release."""
+    url: WebUrl | None = None
+    """The release's own web address, if known: the web page's canonical link."""
     series: Series
     """The standing mechanism, or the tier of it that met."""
     number: int = Field(ge=1, le=10_000)

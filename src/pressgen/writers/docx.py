@@ -264,10 +264,16 @@ def write(release: Release, options: Options) -> bytes:
     link_style = LINK_STYLE if _has_style(document, LINK_STYLE, WD_STYLE_TYPE.CHARACTER) else None
     # Style ids looked up once: python-docx would search every style per paragraph.
     style_ids = {role: document.styles[name].style_id for role, name in STYLES.items()}
+    paragraphs = []
     for block in release.blocks:
         paragraph = document.add_paragraph()
         paragraph._p.style = style_ids[block.role]
         add_runs(paragraph, block.children, link_style=link_style)
+        paragraphs.append(paragraph)
+    # The closing paragraph never stands alone on the last page: the one before it
+    # keeps with it (the styles' widow control keeps two lines of each together).
+    if len(paragraphs) > 3:
+        paragraphs[-2].paragraph_format.keep_with_next = True
     _set_language(document, release.meta.language)
     _fill_letterhead(document, release.meta.publisher)
     _set_properties(document, release)

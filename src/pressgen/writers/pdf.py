@@ -30,7 +30,10 @@ from .html import STYLESHEETS, page
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
-PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
+PDF_STYLESHEETS = (
+    *(sheet for sheet in STYLESHEETS if sheet[1] != "screen"),
+    ("css/pdf.css", "print"),
+)
 
 
 class PerformanceWarning(UserWarning):
@@ -125,7 +128,7 @@ def write(release: Release, options: Options) -> bytes:
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    html = page(release, options, PDF_STYLESHEETS)
+    html = page(release, options, PDF_STYLESHEETS, web=False)
     fetcher = _fetcher_class()(options.template_dirs)
     try:
         with _weasyprint_warnings_fail() as problems:

@@ -1,0 +1,133 @@
+"""Layout on paper: page breaks, measure, long words — read back from the rendered pages.
+
+Releases of every length from 5 to 30 paragraphs are built from the 7th meeting with
+more or fewer paragraphs of discussion, so every way a page can end is met: the PDF
+(WeasyPrint) and the DOCX (laid out by LibreOffice) must never leave a page with a
+single line, nor the closing paragraph alone on the last page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import pressgen
+from pressgen.build import build
+
+from .conftest import EXAMPLES, changed
+from .pdftext import body_lines, pages, pdftotext, words
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+SHORT = "The parties agreed to keep in touch."
+FULL_LINE = 45
+"""Lines shorter than this are taken for a paragraph's last line, not the measure."""
+LENGTHS = range(5, 31)
+"""Paragraph counts of the releases tried: the 7th meeting has 5 besides its discussion."""
+
+
+def grown(meeting: pressgen.Meeting, paragraphs: int) -> pressgen.Meeting:
+    """The 7th meeting with as much discussion as makes ``paragraphs`` body paragraphs."""
+    pool = [*meeting.discussion, SHORT]
+    extra = paragraphs - (len(build(changed(meeting, discussion=[])).blocks) - 2)
+    return changed(meeting, discussion=[pool[i % len(pool)] for i in range(extra)])
+
+
+@pytest.fixture(scope="module")
+def lengths(meeting: pressgen.Meeting) -> dict[int, pressgen.Meeting]:
+    return {n: grown(meeting, n) for n in LENGTHS}
+
+
+def check_pages(texts: list[str], release: pressgen.Release) -> None:
+    """No page holds a single line; the last page holds more than the last paragraph."""
+    per_page = [body_lines(text, release) for text in texts]
+    assert all(len(lines) >= 2 for lines in per_page), [len(lines) for lines in per_page]
+    if len(texts) > 1:
+        closing = release.blocks[-1].text
+        assert len(words("\n".join(per_page[-1]))) > len(words(closing)), per_page[-1]
+
+
+def test_lengths_cover_5_to_30_paragraphs(lengths: dict[int, pressgen.Meeting]) -> None:
+    counts = [len(build(m).blocks) - 2 for m in lengths.values()]
+    assert counts == list(LENGTHS)
+
+
+@pytest.mark.parametrize("paragraphs", LENGTHS)
+def test_pdf_pages_never_hold_a_lone_line(
+    lengths: dict[int, pressgen.Meeting], paragraphs: int
+) -> None:
+    meeting = lengths[paragraphs]
+    check_pages(pages(pressgen.render(meeting, "pdf")), build(meeting))
+
+
+@pytest.fixture(scope="module")
+def docx_as_pdf(
+    lengths: dict[int, pressgen.Meeting], tmp_path_factory: pytest.TempPathFactory
+) -> dict[int, bytes]:
+    """Every length's DOCX laid out by LibreOffice, converted in one soffice call."""
+    folder = tmp_path_factory.mktemp("docx")
+    files = []
+    for n, meeting in lengths.items():
+        path = folder / f"release-{n:02d}.docx"
+        path.write_bytes(pressgen.render(meeting, "docx"))
+        files.append(str(path))
+    return soffice_to_pdf(files, folder)
+
+
+def soffice_to_pdf(
+    files: list[str], folder: Path, env: dict[str, str] | None = None
+) -> dict[int, bytes]:
+    """DOCX files converted to PDF by LibreOffice in one call, by the number in their names."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *files,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+        env=env,
+    )
+    return {
+        int(Path(name).stem.rsplit("-", 1)[1]): (folder / f"{Path(name).stem}.pdf").read_bytes()
+        for name in files
+    }
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("paragraphs", LENGTHS)
+def test_docx_pages_never_hold_a_lone_line(
+    lengths: dict[int, pressgen.Meeting], docx_as_pdf: dict[int, bytes], paragraphs: int
+) -> None:
+    check_pages(pages(docx_as_pdf[paragraphs]), build(lengths[paragraphs]))
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_pdf_body_lines_hold_60_to_75_characters(example: Path) -> None:
+    meeting = pressgen.load_meeting(example)
+    release = build(meeting)
+    lines = body_lines(pdftotext(pressgen.render(meeting, "pdf")), release)
+    check_measure(lines, release)
+
+
+def check_measure(lines: list[str], release: pressgen.Release) -> None:
+    """No body line longer than 75 characters; full lines are 60 or more on average."""
+    heads = {block.text for block in release.blocks[:2]}
+    body = [line.strip() for line in lines if not any(line.strip() in h for h in heads)]
+    longest = max(body, key=len)
+    assert len(longest) <= 75, longest
+    # A paragraph's last line is short by nature: the measure is read from the others.
+    full = [len(line) for line in body if len(line) >= FULL_LINE]
+    assert 60 <= statistics.mean(full) <= 75, full
