@@ -25,6 +25,7 @@ pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
 )
 SHORT = "The parties agreed to keep in touch."
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
 FULL_LINE = 45
 """Lines shorter than this are taken for a paragraph's last line, not the measure."""
 LENGTHS = range(5, 31)
@@ -68,21 +69,18 @@ def test_pdf_pages_never_hold_a_lone_line(
 @pytest.fixture(scope="module")
 def docx_as_pdf(
     lengths: dict[int, pressgen.Meeting], tmp_path_factory: pytest.TempPathFactory
-) -> dict[int, bytes]:
-    """Every length's DOCX laid out by LibreOffice, converted in one soffice call."""
+) -> dict[str, bytes]:
+    """Every length's and every example's DOCX laid out by LibreOffice, in one soffice call."""
     folder = tmp_path_factory.mktemp("docx")
-    files = []
-    for n, meeting in lengths.items():
-        path = folder / f"release-{n:02d}.docx"
-        path.write_bytes(pressgen.render(meeting, "docx"))
-        files.append(str(path))
-    return soffice_to_pdf(files, folder)
+    meetings = {f"release-{n:02d}": meeting for n, meeting in lengths.items()}
+    meetings |= {example.stem: pressgen.load_meeting(example) for example in EXAMPLE_FILES}
+    for stem, meeting in meetings.items():
+        (folder / f"{stem}.docx").write_bytes(pressgen.render(meeting, "docx"))
+    return soffice_to_pdf([folder / f"{stem}.docx" for stem in meetings], folder)
 
 
-def soffice_to_pdf(
-    files: list[str], folder: Path, env: dict[str, str] | None = None
-) -> dict[int, bytes]:
-    """DOCX files converted to PDF by LibreOffice in one call, by the number in their names."""
+def soffice_to_pdf(files: list[Path], folder: Path) -> dict[str, bytes]:
+    """DOCX files converted to PDF by LibreOffice in one call, by file stem."""
     subprocess.run(
         [
             "soffice",
@@ -92,29 +90,40 @@ def soffice_to_pdf(
             "pdf",
             "--outdir",
             str(folder),
-            *files,
+            *map(str, files),
         ],
         check=True,
         capture_output=True,
         timeout=600,
-        env=env,
     )
-    return {
-        int(Path(name).stem.rsplit("-", 1)[1]): (folder / f"{Path(name).stem}.pdf").read_bytes()
-        for name in files
-    }
+    return {path.stem: (folder / f"{path.stem}.pdf").read_bytes() for path in files}
 
 
-@pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed"
+)
+
+
 @pytest.mark.parametrize("paragraphs", LENGTHS)
+@pytest.mark.soffice
+@needs_soffice
 def test_docx_pages_never_hold_a_lone_line(
-    lengths: dict[int, pressgen.Meeting], docx_as_pdf: dict[int, bytes], paragraphs: int
+    lengths: dict[int, pressgen.Meeting], docx_as_pdf: dict[str, bytes], paragraphs: int
 ) -> None:
-    check_pages(pages(docx_as_pdf[paragraphs]), build(lengths[paragraphs]))
+    check_pages(pages(docx_as_pdf[f"release-{paragraphs:02d}"]), build(lengths[paragraphs]))
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+@pytest.mark.soffice
+@needs_soffice
+def test_docx_body_lines_hold_60_to_75_characters(
+    example: Path, docx_as_pdf: dict[str, bytes]
+) -> None:
+    release = build(pressgen.load_meeting(example))
+    check_measure(body_lines(pdftotext(docx_as_pdf[example.stem]), release), release)
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_pdf_body_lines_hold_60_to_75_characters(example: Path) -> None:
     meeting = pressgen.load_meeting(example)
     release = build(meeting)

@@ -10,7 +10,9 @@ writes a zip whose bytes depend on the input only.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,6 +22,9 @@ from .. import resources
 from ..errors import TemplateError
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
+from .docx_fonts import embed_fonts
+from .presentation import bind_last_words, running_head
+from .webfonts import characters, has_emphasis
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -31,10 +36,13 @@ STYLES: Mapping[Role, str] = {
     Role.SUBTITLE: "Release Subtitle",
     Role.PARAGRAPH: "Release Body",
 }
-"""The paragraph style of each role; a template must define all of them."""
+"""The paragraph style of each role; a template must define all three."""
 LETTERHEAD_STYLE = "Letterhead"
-"""Header paragraphs in this style receive the publisher's name (optional)."""
+"""Header paragraphs in this style receive the publisher's name (optional style)."""
+RUNNING_HEAD_STYLE = "Running Head"
+"""Header paragraphs in this style receive "SCO · title" (optional style)."""
 LINK_STYLE = "Hyperlink"
+"""The character style of links' runs (optional style)."""
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's time: the earliest a zip can hold, so no clock leaks in."""
@@ -79,7 +87,12 @@ class _Parts:
 
 
 def package_bytes(document: Document) -> bytes:
-    """The document as .docx bytes, serialised and compressed once.
+    """The document as .docx bytes (see :func:`package_parts`)."""
+    return zip_parts(package_parts(document))
+
+
+def package_parts(document: Document) -> dict[str, bytes]:
+    """The document's parts by zip member name, serialised once.
 
     ``Document.save`` would stamp each zip entry with the clock, so the package is
     written through python-docx's own part writer into :func:`zip_parts` instead
@@ -96,7 +109,7 @@ def package_bytes(document: Document) -> bytes:
     writer._write_content_types_stream(collected, package.parts)
     writer._write_pkg_rels(collected, package.rels)
     writer._write_parts(collected, package.parts)
-    return zip_parts(collected.parts)
+    return collected.parts
 
 
 def template_path(options: Options) -> Path:
@@ -220,18 +233,25 @@ def _set_language(document: Document, tag: str) -> None:
     lang.set(qn("w:val"), tag)
 
 
-def _fill_letterhead(document: Document, publisher: str) -> None:
+def _fill_headers(document: Document, release: Release) -> None:
+    """The publisher into the letterhead, "SCO · title" into running heads."""
+    fills = {LETTERHEAD_STYLE: release.meta.publisher, RUNNING_HEAD_STYLE: running_head(release)}
     for section in document.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
             if header.is_linked_to_previous:
                 continue
             for paragraph in header.paragraphs:
-                if paragraph.style is not None and paragraph.style.name == LETTERHEAD_STYLE:
-                    texts = [run for run in paragraph.runs if run.text]
-                    if texts:
-                        texts[0].text = publisher
-                        for run in texts[1:]:
-                            run.text = ""
+                name = paragraph.style.name if paragraph.style is not None else None
+                if name not in fills:
+                    continue
+                texts = [run for run in paragraph.runs if run.text and run.text != "\t"]
+                if texts:
+                    texts[0].text = fills[name]
+                    for run in texts[1:]:
+                        run.text = ""
+                # The emblem's alternative text names the organisation.
+                for picture in paragraph._p.xpath(".//wp:docPr"):
+                    picture.set("descr", release.meta.publisher)
 
 
 def _set_properties(document: Document, release: Release) -> None:
@@ -252,7 +272,8 @@ def _set_properties(document: Document, release: Release) -> None:
     properties.revision = 1
     properties.created = when
     properties.modified = when
-    properties.last_printed = when
+    # Never printed: a lastPrinted date (a user's template may have one) would be false.
+    properties._element._remove_lastPrinted()
 
 
 def write(release: Release, options: Options) -> bytes:
@@ -268,13 +289,27 @@ def write(release: Release, options: Options) -> bytes:
     for block in release.blocks:
         paragraph = document.add_paragraph()
         paragraph._p.style = style_ids[block.role]
-        add_runs(paragraph, block.children, link_style=link_style)
+        # The title's last two words stay together (a presentation step, as in the PDF).
+        nodes = bind_last_words(block.children) if block.role is Role.TITLE else block.children
+        add_runs(paragraph, nodes, link_style=link_style)
         paragraphs.append(paragraph)
     # The closing paragraph never stands alone on the last page: the one before it
     # keeps with it (the styles' widow control keeps two lines of each together).
     if len(paragraphs) > 3:
         paragraphs[-2].paragraph_format.keep_with_next = True
     _set_language(document, release.meta.language)
-    _fill_letterhead(document, release.meta.publisher)
+    _fill_headers(document, release)
     _set_properties(document, release)
-    return package_bytes(document)
+    parts = package_parts(document)
+    shown = "".join(
+        html.unescape(text)
+        for name, xml in parts.items()
+        if name.startswith(("word/document", "word/header", "word/footer"))
+        for text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml.decode("utf-8"))
+    )
+    embed_fonts(parts, characters(release, shown), options.template_dirs, _has_italics(release))
+    return zip_parts(parts)
+
+
+def _has_italics(release: Release) -> bool:
+    return any(has_emphasis(block.children) for block in release.blocks)

@@ -45,12 +45,13 @@ ALWAYS = "0123456789 .,;:-\u2013\u2014\u00b7\u2026()'\u2019\u00a0"
 """Characters every subset keeps, for the page's own furniture."""
 
 
-def _has_emphasis(nodes: tuple[Inline, ...]) -> bool:
+def has_emphasis(nodes: tuple[Inline, ...]) -> bool:
+    """Whether any of the nodes is, or holds, emphasis (italic)."""
     for node in nodes:
         match node:
             case Emphasis():
                 return True
-            case Link(children=children) if _has_emphasis(children):
+            case Link(children=children) if has_emphasis(children):
                 return True
             case Text() | Link():
                 pass
@@ -62,9 +63,9 @@ def faces_used(release: Release) -> tuple[Face, ...]:
     (title,) = release.of_role(Role.TITLE)
     body = release.of_role(Role.PARAGRAPH)
     wanted = [FACES[0], FACES[1], FACES[4], FACES[5]]
-    if any(_has_emphasis(block.children) for block in body):
+    if any(has_emphasis(block.children) for block in body):
         wanted.append(FACES[2])
-    if _has_emphasis(title.children):
+    if has_emphasis(title.children):
         wanted.append(FACES[3])
     return tuple(wanted)
 
@@ -84,7 +85,7 @@ def _woff2(path: Path, mtime_ns: int, chars: str) -> bytes:
     options.flavor = "woff2"
     options.layout_features = ["kern", "liga", "clig", "calt", "ccmp", "locl", "mark", "mkmk"]
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the licence and its URL
-    font = TTFont(str(path))
+    font = TTFont(str(path), recalcTimestamp=False)  # else "modified" is the clock
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
