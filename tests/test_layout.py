@@ -8,6 +8,7 @@ single line, nor the closing paragraph alone on the last page.
 
 from __future__ import annotations
 
+import re
 import shutil
 import statistics
 import subprocess
@@ -140,3 +141,115 @@ def check_measure(lines: list[str], release: pressgen.Release) -> None:
     # A paragraph's last line is short by nature: the measure is read from the others.
     full = [len(line) for line in body if len(line) >= FULL_LINE]
     assert 60 <= statistics.mean(full) <= 75, full
+
+
+# -- what the page shows: titles, links, long words --------------------------------
+
+
+def title_lines(lines: list[str], release: pressgen.Release) -> list[str]:
+    """The lines the title is set on: the first lines, until they make up the title."""
+    title = words(release.blocks[0].text)
+    taken: list[str] = []
+    for line in lines:
+        taken.append(line)
+        if words("\n".join(taken)) == title:
+            return taken
+    raise AssertionError(f"the title {title} is not the first lines of {lines[:5]}")
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_pdf_title_never_ends_on_a_lone_word(example: Path) -> None:
+    meeting = pressgen.load_meeting(example)
+    release = build(meeting)
+    lines = title_lines(body_lines(pdftotext(pressgen.render(meeting, "pdf")), release), release)
+    assert len(lines) == 1 or len(lines[-1].split()) >= 2, lines
+
+
+def test_pdf_prints_a_links_address_after_its_text() -> None:
+    meeting = pressgen.load_meeting(
+        EXAMPLES / "sco-counternarcotics-15-information-report-2024.yaml"
+    )
+    (event,) = meeting.related_events
+    assert event.url is not None
+    text = " ".join(words(pdftotext(pressgen.render(meeting, "pdf"))))
+    # The address may wrap after a slash: compare without spaces.
+    assert f"{event.description}({event.url})".replace(" ", "") in text.replace(" ", "")
+
+
+def test_pdf_sets_titles_of_documents_and_events_in_italics(tmp_path: Path) -> None:
+    meeting = pressgen.load_meeting(EXAMPLES / "sco-counternarcotics-08-beijing-2018.yaml")
+    path = tmp_path / "release.pdf"
+    path.write_bytes(pressgen.render(meeting, "pdf"))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    assert "Noto-Serif-Italic" in fonts.stdout
+    assert "<em>" not in pressgen.render(meeting, "txt").decode("utf-8")
+
+
+LONG_RUN = "https://example.org/" + "a" * 300
+"""An address pasted whole: no break opportunity in its last 300 characters."""
+HOSTILE = {
+    "long address in prose": {"discussion": [f"See {LONG_RUN} for the text."]},
+    "long word in prose": {"discussion": ["x" * 400]},
+    "long link address printed": {
+        "related_events": [
+            {"description": "an event", "url": LONG_RUN, "city": "Vienna", "date": "2017-03-13"}
+        ]
+    },
+    "long word in the title and running head": {
+        "series": {
+            "names": {
+                "title": "Meeting " + "y" * 150,
+                "full": "Meeting of the series",
+                "running": "Meeting of the series",
+            }
+        }
+    },
+    "long organisation name": {
+        "organisation": {"name": "Organisation" + "z" * 120, "short_name": "Z" * 60}
+    },
+}
+
+
+def glyph_boxes(data: bytes) -> list[tuple[float, float, float, float, float, float, str]]:
+    """Every word's box on its page: (page width, height, xmin, ymin, xmax, ymax, word)."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    boxes = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', xml, re.S):
+        width, height = float(page[1]), float(page[2])
+        for word in re.finditer(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)',
+            page[3],
+        ):
+            x0, y0, x1, y1 = (float(word[i]) for i in range(1, 5))
+            boxes.append((width, height, x0, y0, x1, y1, word[5]))
+    return boxes
+
+
+def outside(data: bytes) -> list[str]:
+    """Words with a glyph outside the page, or past the text block's right edge."""
+    right_margin = 38 / 25.4 * 72 - 1  # print.css: 38 mm, less a point of tolerance
+    return [
+        word[:40]
+        for width, height, x0, y0, x1, y1, word in glyph_boxes(data)
+        if x0 < 0 or y0 < 0 or x1 > width - right_margin or y1 > height
+    ]
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_pdf_every_glyph_of_the_examples_lies_in_the_text_block(example: Path) -> None:
+    data = pressgen.render(pressgen.load_meeting(example), "pdf")
+    assert glyph_boxes(data)
+    assert outside(data) == []
+
+
+@pytest.mark.parametrize("updates", HOSTILE.values(), ids=list(HOSTILE))
+def test_pdf_long_unbreakable_runs_wrap_inside_the_text_block(
+    meeting: pressgen.Meeting, updates: dict[str, object]
+) -> None:
+    data = pressgen.render(changed(meeting, **updates), "pdf")
+    assert outside(data) == []
