@@ -21,7 +21,7 @@ from pressgen.tree import Emphasis, Link, Role, Text
 from pressgen.writers import Options
 from pressgen.writers import docx as docx_writer
 
-from .conftest import EXAMPLE_7TH, ROOT
+from .conftest import EXAMPLE_7TH, EXAMPLES, ROOT
 from .pdftext import body_lines, pages, pdftotext, words
 from .test_regression import txt_blocks
 
@@ -215,6 +215,7 @@ def test_fonts_are_embedded_obfuscated_and_subset(data: bytes) -> None:
         assert len(ttf.getGlyphOrder()) < 200, face  # subset, not the whole font
     assert families == {
         ("Noto Serif", "Regular"), ("Noto Serif", "Bold"),
+        ("Noto Serif", "Italic"),  # the related event's title
         ("Noto Sans", "Regular"), ("Noto Sans", "Bold"),
     }  # fmt: skip
     assert len(data) < 150_000
@@ -340,3 +341,10 @@ def test_libreoffice_opens_it_and_reads_the_same_text(
 def test_role_styles_cover_every_role() -> None:
     assert set(docx_writer.STYLES) == set(Role)
     assert Options().docx_template is None
+
+
+def test_titles_of_documents_are_italic_runs() -> None:
+    beijing = pressgen.load_meeting(EXAMPLES / "sco-counternarcotics-08-beijing-2018.yaml")
+    document = docx.Document(io.BytesIO(pressgen.render(beijing, "docx")))
+    italic = [run.text for p in document.paragraphs for run in p.runs if run.italic]
+    assert "Protocol of\u00a0the 8th Meeting" in italic

@@ -124,4 +124,7 @@ def apply(release: Release) -> Release:
                 blocks.append(_transform(block, body))
             case _:
                 assert_never(block.role)
-    return with_derived_meta(replace(release, blocks=tuple(blocks)))
+    meta = release.meta
+    if meta.event is not None:  # the event's name is a title too
+        meta = replace(meta, event=replace(meta.event, name=heading(meta.event.name)))
+    return with_derived_meta(replace(release, meta=meta, blocks=tuple(blocks)))

@@ -307,9 +307,14 @@ def write(release: Release, options: Options) -> bytes:
         if name.startswith(("word/document", "word/header", "word/footer"))
         for text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml.decode("utf-8"))
     )
-    embed_fonts(parts, characters(release, shown), options.template_dirs, _has_italics(release))
+    embed_fonts(parts, characters(release, shown), options.template_dirs, _faces(release))
     return zip_parts(parts)
 
 
-def _has_italics(release: Release) -> bool:
-    return any(has_emphasis(block.children) for block in release.blocks)
+def _faces(release: Release) -> frozenset[str]:
+    """The faces the release is set in: italics only where it has emphasis."""
+    faces = {"Regular", "Bold"}
+    for block in release.blocks:
+        if has_emphasis(block.children):
+            faces.add("BoldItalic" if block.role is Role.TITLE else "Italic")
+    return frozenset(faces)
