@@ -130,6 +130,9 @@ def test_pdf_body_lines_hold_60_to_75_characters(example: Path) -> None:
     release = build(meeting)
     lines = body_lines(pdftotext(pressgen.render(meeting, "pdf")), release)
     check_measure(lines, release)
+    # A line of one word is a paragraph's end, never a word left before a long unit.
+    lone = [line for line in lines if len(line.split()) == 1 and not line.endswith((".", ";"))]
+    assert lone == []
 
 
 def check_measure(lines: list[str], release: pressgen.Release) -> None:

@@ -52,6 +52,10 @@ class _Time:
 
     text: str
     datetime: str
+    web: bool = True
+    """On the web a ``<time>`` kept on one line by CSS. In the PDF no-break spaces and a
+    word joiner after a range's dash: WeasyPrint 70 breaks lines badly before a
+    ``nowrap`` or inline-block box (it left one word alone on the line before)."""
     done: bool = False
 
     def mark(self, text: str) -> Markup | None:
@@ -59,6 +63,9 @@ class _Time:
             return None
         self.done = True
         before, after = text.split(self.text, 1)
+        if not self.web:
+            held = self.text.replace(" ", "\u00a0").replace("\u2013", "\u2013\u2060")
+            return escape(before + held + after)
         return Markup('{}<time datetime="{}">{}</time>{}').format(
             before, self.datetime, self.text, after
         )
@@ -135,7 +142,7 @@ def page(
     ]
     head = running_head(release)
     event = meta.event
-    time = _Time(event.when, event.start.isoformat()) if event is not None else None
+    time = _Time(event.when, event.start.isoformat(), web) if event is not None else None
     return env.render_page(
         TEMPLATE,
         meta=meta,
