@@ -41,10 +41,16 @@ def document(data: bytes) -> docx.document.Document:
 def test_paragraphs_equal_the_txt_blocks(
     document: docx.document.Document, release_text: str
 ) -> None:
-    title, *others = txt_blocks(release_text)
-    # The title's last two words are set together (a presentation step, not the text's).
-    assert [p.text for p in document.paragraphs] == [NB.join(title.rsplit(" ", 1)), *others]
-    assert f"held in{NB}Astana on{NB}14 April 2017" in document.paragraphs[2].text
+    title, subtitle, opening, *others = txt_blocks(release_text)
+    # Presentation steps, not the text's: the title's last two words and the meeting's
+    # date are each set together.
+    assert [p.text for p in document.paragraphs] == [
+        NB.join(title.rsplit(" ", 1)),
+        subtitle,
+        opening.replace("14 April 2017", f"14{NB}April{NB}2017"),
+        *others,
+    ]
+    assert f"held in{NB}Astana on{NB}14{NB}April{NB}2017" in document.paragraphs[2].text
 
 
 def test_each_paragraph_has_its_roles_style(

@@ -23,7 +23,7 @@ from ..errors import TemplateError
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
 from .docx_fonts import embed_fonts
-from .presentation import bind_last_words, running_head
+from .presentation import bind_last_words, hold_phrase, running_head
 from .webfonts import characters, has_emphasis
 
 if TYPE_CHECKING:
@@ -291,6 +291,8 @@ def write(release: Release, options: Options) -> bytes:
         paragraph._p.style = style_ids[block.role]
         # The title's last two words stay together (a presentation step, as in the PDF).
         nodes = bind_last_words(block.children) if block.role is Role.TITLE else block.children
+        if block.role is Role.PARAGRAPH and release.meta.event is not None:
+            nodes = hold_phrase(nodes, release.meta.event.when)  # the date on one line
         add_runs(paragraph, nodes, link_style=link_style)
         paragraphs.append(paragraph)
     # The closing paragraph never stands alone on the last page: the one before it

@@ -22,6 +22,7 @@ from . import Options
 from .presentation import (
     bind_last_words,
     description,
+    held_together,
     json_ld,
     open_graph_locale,
     running_head,
@@ -64,8 +65,7 @@ class _Time:
         self.done = True
         before, after = text.split(self.text, 1)
         if not self.web:
-            held = self.text.replace(" ", "\u00a0").replace("\u2013", "\u2013\u2060")
-            return escape(before + held + after)
+            return escape(before + held_together(self.text) + after)
         return Markup('{}<time datetime="{}">{}</time>{}').format(
             before, self.datetime, self.text, after
         )

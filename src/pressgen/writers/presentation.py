@@ -44,6 +44,27 @@ def bind_last_words(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
             assert_never(last)
 
 
+def held_together(text: str) -> str:
+    """A phrase (a date) that must not break across lines: no-break spaces, and a word
+    joiner after a dash, which would otherwise be a break opportunity."""
+    return text.replace(" ", NBSP).replace("\u2013", "\u2013\u2060")
+
+
+def hold_phrase(nodes: tuple[Inline, ...], phrase: str) -> tuple[Inline, ...]:
+    """The nodes with the first whole occurrence of ``phrase`` in a text run held together."""
+    if not phrase:
+        return nodes
+    out: list[Inline] = []
+    done = False
+    for node in nodes:
+        if not done and isinstance(node, Text) and phrase in node.text:
+            out.append(Text(node.text.replace(phrase, held_together(phrase), 1)))
+            done = True
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 def running_head(release: Release) -> str:
     """The line at the top of continuation pages: "SCO · The 7th Meeting of …"."""
     meta = release.meta
