@@ -121,7 +121,8 @@ def json_ld(release: Release) -> Markup:
             "eventAttendanceMode": "https://schema.org/"
             + ("OnlineEventAttendanceMode" if event.online else "OfflineEventAttendanceMode"),
             "location": (
-                {"@type": "VirtualLocation", "name": event.location or "videoconference"}
+                # A videoconference's "location" names its host state, if any.
+                {"@type": "VirtualLocation", **({"name": event.location} if event.location else {})}
                 if event.online
                 else {"@type": "Place", "name": event.location, "address": event.location}
             ),
