@@ -281,3 +281,17 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def test_title_takes_at_most_four_lines_on_a_phone(example: Path, tmp_path: Path) -> None:
     page = pressgen.render(pressgen.load_meeting(example), "html").decode("utf-8")
     assert 1 <= _title_lines(page, 390, tmp_path) <= 4
+
+
+def test_presentation_metadata_in_the_markup_is_checked() -> None:
+    from pressgen.markup import parse
+
+    head = '<release lang="en-GB" date="2017-04-14"><publisher>P</publisher>'
+    blocks = "<title>T</title><subtitle>S</subtitle><p>B</p></release>"
+    release = parse(head + '<event start="2017-04-14" when="14 April 2017"/>' + blocks)
+    assert release.meta.event is not None
+    assert release.meta.event.end == release.meta.event.start  # one day unless told
+    with pytest.raises(pressgen.TemplateError, match="<event> needs start"):
+        parse(head + '<event start="14 April"/>' + blocks)
+    with pytest.raises(pressgen.TemplateError, match="not an absolute http"):
+        parse(head + "<url>javascript:alert(1)</url>" + blocks)

@@ -4,6 +4,10 @@ The wording template writes::
 
     <release lang="en-GB" date="2017-04-14" kind="press-release">
       <publisher>Shanghai Cooperation Organisation</publisher>
+      <short-publisher>SCO</short-publisher>            (optional: running heads)
+      <event name="…" start="2017-04-14" end="2017-04-14" when="14 April 2017"
+             location="Astana, Kazakhstan" online="no"/>  (optional: the web page's data)
+      <url>https://…</url>                              (optional: the release's address)
       <keyword>SCO</keyword>
       <title>…</title>
       <subtitle>…</subtitle>
