@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 # WeasyPrint draws with Pango; without libharfbuzz-subset0 it falls back to a
 # font subsetting path about six times slower. The tests read PDFs back with
-# poppler-utils and open the DOCX output in LibreOffice; they lay the web page out in
-# Chromium (the title's lines on a phone).
+# poppler-utils and open the DOCX output in LibreOffice; the preview's test and
+# the pictures of the HTML use the headless chromium.
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-dejavu-core

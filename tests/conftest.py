@@ -11,6 +11,8 @@ import pressgen
 from pressgen.build import build
 from pressgen.writers.text import text
 
+from .browser import browser as browser  # the session's headless Chromium, for `browser` tests
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 REFERENCE = Path(__file__).resolve().parent / "reference"
@@ -22,6 +24,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-goldens",
         action="store_true",
         help="write golden files from the current output (review them before committing)",
+    )
+    parser.addoption(
+        "--update-pictures",
+        action="store_true",
+        help="write the approved pictures in tests/pictures/ from the current output (look first)",
     )
 
 

@@ -43,9 +43,11 @@ def pages(data: bytes) -> list[str]:
 def is_furniture(line: str, release: pressgen.Release) -> bool:
     """The letterhead (set letter-spaced), a running head or a page footer."""
     squeezed = line.replace(" ", "")
+    head = running_head(release).replace(" ", "")
     return (
         squeezed == release.meta.publisher.upper().replace(" ", "")
-        or squeezed == running_head(release).replace(" ", "")
+        or squeezed == head
+        or (squeezed.endswith("\u2026") and head.startswith(squeezed[:-1]))  # cut short
         or FOOTER.fullmatch(line.strip()) is not None
     )
 

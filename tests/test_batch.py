@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import selectors
+import shutil
+import signal
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import IO, Any, TypeVar
 
+import psutil
 import pytest
 
 import pressgen
+from pressgen import batch, pool
 from pressgen.cli import main
 
 from .conftest import EXAMPLE_7TH, EXAMPLES
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
+T = TypeVar("T")
 
 
 def test_batch_cli_renders_in_parallel_and_one_failure_stops_nothing(
@@ -113,7 +125,7 @@ def test_render_many_on_a_local_dask_cluster(tmp_path: Path) -> None:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # any free port: 8787 may be taken
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
@@ -124,3 +136,146 @@ def test_render_many_on_a_local_dask_cluster(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         f"{p.stem}{suffix}" for p in ALL_EXAMPLES for suffix in (".txt", ".docx")
     )
+
+
+# -- batches stop cleanly -------------------------------------------------------------------
+
+BATCH_FORMATS = "txt,pdf,docx"
+
+
+def _copies(folder: Path, count: int) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / f"meeting-{i:02d}.yaml" for i in range(count)]
+    for path in paths:
+        shutil.copy(EXAMPLE_7TH, path)
+    return paths
+
+
+def _first_line(stream: IO[str], timeout: float) -> str:
+    selector = selectors.DefaultSelector()
+    selector.register(stream, selectors.EVENT_READ)
+    assert selector.select(timeout), "the batch printed no progress"
+    return stream.readline()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_a_signal_stops_a_parallel_batch_within_a_second(signum: int, tmp_path: Path) -> None:
+    inputs = _copies(tmp_path / "in", 12)
+    out = tmp_path / "out"
+    argv = ["render", *map(str, inputs), "--jobs", "2", "--format", BATCH_FORMATS]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pressgen", *argv, "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a shell job has
+    )
+    try:
+        assert process.stderr is not None
+        first = _first_line(process.stderr, timeout=60)
+        assert first.startswith("[1/12] ")
+        assert first.endswith(": ok\n")
+        descendants = psutil.Process(process.pid).children(recursive=True)
+        assert len(descendants) >= 2  # the workers
+        signalled = time.monotonic()
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # a terminal's Ctrl-C reaches the whole group
+        else:
+            process.send_signal(signum)  # a service manager signals the main process
+        stdout, stderr = process.communicate(timeout=10)
+        elapsed = time.monotonic() - signalled
+        # Processes already exiting get a moment; one still running after it is an
+        # orphan. (A zombie holds nothing; whether one is reaped is up to the init.)
+        _, alive = psutil.wait_procs(descendants, timeout=1.0)
+        orphans = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == 128 + signum, stderr
+    assert elapsed < 2.0
+    assert orphans == []
+    listed = stdout.splitlines()
+    assert sorted(listed) == sorted(str(p) for p in out.iterdir())
+    names = {Path(line).stem for line in listed}
+    assert len(listed) == 3 * len(names)  # all files of an input, or none
+    lines = (first + stderr).splitlines()
+    name = signal.Signals(signum).name
+    not_done = [line for line in lines if line.endswith(f": not rendered: stopped by {name}")]
+    assert len(not_done) + len(names) == len(inputs)
+    assert not_done
+    assert lines[-1].startswith(
+        f"rendered {len(names)} of {len(inputs)} inputs ({len(listed)} files)"
+    )
+    assert lines[-1].endswith(f"; stopped: {len(not_done)} not rendered")
+
+
+def _render_or_die(job: batch.Job) -> batch.Outcome:
+    if "doomed" in job.source:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return batch.run_job(job)
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["forked", "from the fork server"])
+def test_a_worker_killed_by_the_system_fails_only_its_input(threads: bool, tmp_path: Path) -> None:
+    inputs = _copies(tmp_path / "in", 5)
+    doomed = inputs[1].rename(inputs[1].with_name("doomed.yaml"))
+    inputs[1] = doomed
+    jobs = batch.jobs(inputs, ["txt"], tmp_path / "out")
+    results: list[batch.Outcome] = []
+    # With another thread running (a progress bar's), workers are not forked from
+    # this process but started by the fork server.
+    done = threading.Event()
+    other = threading.Thread(target=done.wait) if threads else None
+    if other:
+        other.start()
+    try:
+        with pool.Pool(_render_or_die, 2) as workers:
+            outcomes = workers.run(jobs, lambda _, o: results.append(o), batch._lost(jobs))
+    finally:
+        done.set()
+        if other:
+            other.join()
+    assert [o.ok for o in outcomes] == [True, False, True, True, True]
+    assert outcomes[1].messages == (f"{doomed}: not rendered: its worker process ended (SIGKILL)",)
+    assert outcomes[1].exit_code == 3
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        f"{p.stem}.txt" for p in inputs if p != doomed
+    )
+    assert len(results) == len(inputs)
+
+
+class _BrokenExecutor(Executor):
+    """An executor whose every job fails, as a process pool does when a worker dies."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        future: Future[T] = Future()
+        future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+        return future
+
+
+def test_render_many_has_one_outcome_per_input_when_the_executor_fails(
+    tmp_path: Path, meeting: pressgen.Meeting
+) -> None:
+    shut = ThreadPoolExecutor(1)
+    shut.shutdown()
+    for executor, message in [
+        (_BrokenExecutor(), "the executor failed: concurrent.futures.process.BrokenProcessPool:"
+         " a child process terminated abruptly"),
+        (shut, "the executor refused it: RuntimeError: cannot schedule new futures after shutdown"),
+    ]:  # fmt: skip
+        outcomes = pressgen.render_many(ALL_EXAMPLES, ["txt"], tmp_path, executor=executor)
+        assert [o.messages for o in outcomes] == [(f"{p}: {message}",) for p in ALL_EXAMPLES]
+        assert {o.exit_code for o in outcomes} == {3}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_invalid_copied_meeting_fails_only_its_own_input(
+    tmp_path: Path, meeting: pressgen.Meeting
+) -> None:
+    bad = meeting.model_copy(update={"number": "seven"})
+    outcomes = pressgen.render_many([bad, ALL_EXAMPLES[1]], ["txt"], tmp_path)
+    assert outcomes[0].messages == (
+        "number: whole number expected, not the text 'seven'; write it without quotes",
+    )
+    assert outcomes[1].paths == (tmp_path / f"{ALL_EXAMPLES[1].stem}.txt",)

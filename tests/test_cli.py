@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pressgen import batch, cli
 from pressgen.cli import main
 
 from .conftest import EXAMPLE_7TH
@@ -39,7 +40,8 @@ def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Pat
     result = run("render", str(bad), "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:27:9: number: input should be a valid integer, unable to parse string as an integer"
+        f"{bad}:27:9: number: whole number expected, not seven;"
+        " write the number in plain digits (no leading zero, sign, separator or decimals)"
     ]
     assert "Traceback" not in result.stderr
     assert not out.exists()
@@ -110,4 +112,70 @@ def test_warnings_are_one_plain_line(tmp_path: Path) -> None:
     assert line.startswith(f"{path}:")
     assert line.endswith(
         "participants[1].status: warning: China was a member state on 2017-04-14, not a guest"
+    )
+
+
+@pytest.mark.parametrize("where", ["first", "after the command", "last"])
+def test_debug_is_accepted_anywhere(where: str, tmp_path: Path) -> None:
+    args = ["check", str(tmp_path / "missing.yaml")]
+    position = {"first": 0, "after the command": 1, "last": len(args)}[where]
+    result = run(*args[:position], "--debug", *args[position:])
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"{tmp_path / 'missing.yaml'}: no such file"
+
+
+def _bug(*args: object, **kwargs: object) -> bytes:
+    raise TypeError("a bug\nover two lines")
+
+
+@pytest.mark.parametrize("command", ["schema", "render"])
+def test_an_internal_error_exits_4_in_one_line_pointing_to_debug(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(cli, "schema_text", _bug)
+    monkeypatch.setattr(batch, "render_to", _bug)
+    argv = {"schema": ["schema"], "render": ["render", str(EXAMPLE_7TH), "--out", str(tmp_path)]}
+    assert main(argv[command]) == 4
+    where = "pressgen" if command == "schema" else str(EXAMPLE_7TH)
+    assert capsys.readouterr().err.splitlines() == [
+        f"{where}: internal error: TypeError: a bug over two lines"
+        " (a bug; run again with --debug to see where)"
+    ]
+    assert main(["--debug", *argv[command]]) == 4
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert err.splitlines()[-1].endswith("(a bug; run again with --debug to see where)")
+
+
+def _broken_page(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    (folder / "html").mkdir(parents=True)
+    (folder / "html" / "release.html.j2").write_text("{{ release.no_such_field }}", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("case", ["language without data", "broken page template"])
+def test_check_fails_wherever_render_would(case: str, tmp_path: Path) -> None:
+    path = tmp_path / "meeting.yaml"
+    text = EXAMPLE_7TH.read_text(encoding="utf-8")
+    options: list[str] = []
+    if case == "language without data":
+        assert "\nlanguage: en-GB\n" in text
+        text = text.replace("\nlanguage: en-GB\n", "\nlanguage: fr\n")
+    else:
+        options = ["--templates", str(_broken_page(tmp_path))]
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    rendered = run("render", str(path), *options, "--out", str(out))
+    checked = run("check", str(path), *options)
+    assert (checked.returncode, checked.stderr) == (rendered.returncode, rendered.stderr)
+    assert checked.returncode == 1
+    assert len(checked.stderr.splitlines()) == 1
+    assert not out.exists()
+    assert run("check", str(path), *options, "--format", "json").returncode == (
+        1 if case == "language without data" else 0
     )

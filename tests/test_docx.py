@@ -56,7 +56,7 @@ def test_paragraphs_equal_the_txt_blocks(
 def test_each_paragraph_has_its_roles_style(
     document: docx.document.Document, release: pressgen.Release
 ) -> None:
-    styles = [p.style.name for p in document.paragraphs]
+    styles = [p.style.name if p.style else None for p in document.paragraphs]
     assert styles == [docx_writer.STYLES[block.role] for block in release.blocks]
     assert styles[:3] == ["Release Title", "Release Subtitle", "Release Body"]
 
@@ -101,8 +101,10 @@ def test_later_pages_carry_a_running_head_and_the_first_no_number(
 
 
 def test_closing_paragraph_keeps_with_the_one_before(document: docx.document.Document) -> None:
-    before = document.paragraphs[-2]
-    assert before.paragraph_format.keep_with_next
+    *_, third, second, last = document.paragraphs
+    assert third.paragraph_format.keep_with_next
+    assert second.paragraph_format.keep_with_next
+    assert not last.paragraph_format.keep_with_next
     assert document.styles["Release Body"].paragraph_format.widow_control
 
 
@@ -119,8 +121,12 @@ def test_no_stamps_from_elsewhere(data: bytes) -> None:
 
 def test_page_setup_is_a4(document: docx.document.Document) -> None:
     section = document.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert section.left_margin.mm >= 20
+    width, height, margin = section.page_width, section.page_height, section.left_margin
+    assert width is not None
+    assert height is not None
+    assert margin is not None
+    assert (round(width.mm), round(height.mm)) == (210, 297)
+    assert margin.mm >= 20
 
 
 def _in_new_process() -> bytes:
@@ -276,9 +282,10 @@ def test_user_template_changes_the_body_font(tmp_path: Path, meeting: pressgen.M
     mine = _user_template(tmp_path, body_font="DejaVu Sans")
     data = pressgen.render(meeting, "docx", docx_template=mine)
     document = docx.Document(io.BytesIO(data))
-    body = document.paragraphs[2]
-    assert body.style.name == "Release Body"
-    assert body.style.font.name == "DejaVu Sans"
+    style = document.paragraphs[2].style
+    assert style is not None
+    assert style.name == "Release Body"
+    assert style.font.name == "DejaVu Sans"
 
 
 def test_template_missing_styles_fails_before_writing(tmp_path: Path) -> None:

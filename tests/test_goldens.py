@@ -35,7 +35,7 @@ def test_example_matches_its_golden(example: Path, request: pytest.FixtureReques
 def test_there_are_at_least_three_more_examples() -> None:
     assert len(EXAMPLE_FILES) >= 3
     kinds = {pressgen.load_meeting(p).kind for p in EXAMPLE_FILES}
-    assert kinds == {"press-release", "information-report"}
+    assert kinds >= {"press-release", "information-report"}
 
 
 def test_no_golden_without_its_example() -> None:

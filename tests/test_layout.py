@@ -46,12 +46,23 @@ def lengths(meeting: pressgen.Meeting) -> dict[int, pressgen.Meeting]:
 
 
 def check_pages(texts: list[str], release: pressgen.Release) -> None:
-    """No page holds a single line; the last page holds more than the last paragraph."""
+    """No page holds a single line, and no page break falls between the last three blocks.
+
+    So the closing paragraph, or a contact line and an end mark, never stand alone:
+    the last page never begins with the start of one of the last two blocks.
+    """
     per_page = [body_lines(text, release) for text in texts]
     assert all(len(lines) >= 2 for lines in per_page), [len(lines) for lines in per_page]
     if len(texts) > 1:
-        closing = release.blocks[-1].text
-        assert len(words("\n".join(per_page[-1]))) > len(words(closing)), per_page[-1]
+        first = words(per_page[-1][0])
+        for block in release.blocks[-2:]:
+            assert words(block.text)[: len(first)] != first, per_page[-1]
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_pdf_pages_of_the_examples_never_hold_a_lone_line(example: Path) -> None:
+    meeting = pressgen.load_meeting(example)
+    check_pages(pages(pressgen.render(meeting, "pdf")), build(meeting))
 
 
 def test_lengths_cover_5_to_30_paragraphs(lengths: dict[int, pressgen.Meeting]) -> None:
@@ -117,6 +128,15 @@ def test_docx_pages_never_hold_a_lone_line(
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
 @pytest.mark.soffice
 @needs_soffice
+def test_docx_pages_of_the_examples_never_hold_a_lone_line(
+    example: Path, docx_as_pdf: dict[str, bytes]
+) -> None:
+    check_pages(pages(docx_as_pdf[example.stem]), build(pressgen.load_meeting(example)))
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: p.stem)
+@pytest.mark.soffice
+@needs_soffice
 def test_docx_body_lines_hold_60_to_75_characters(
     example: Path, docx_as_pdf: dict[str, bytes]
 ) -> None:
@@ -130,8 +150,9 @@ def test_pdf_body_lines_hold_60_to_75_characters(example: Path) -> None:
     release = build(meeting)
     lines = body_lines(pdftotext(pressgen.render(meeting, "pdf")), release)
     check_measure(lines, release)
-    # A line of one word is a paragraph's end, never a word left before a long unit.
-    lone = [line for line in lines if len(line.split()) == 1 and not line.endswith((".", ";"))]
+    # A line of one word ends a block, never is a word left before a long unit.
+    ends = {block.text.split()[-1] for block in release.blocks}
+    lone = [line for line in lines if len(line.split()) == 1 and line.strip() not in ends]
     assert lone == []
 
 

@@ -83,15 +83,15 @@ def visible(text: str) -> str:
     )
 
 
-SETTINGS = {
-    "derandomize": True,
-    "database": None,
-    "deadline": None,
-    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-}
+SETTINGS = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(SETTINGS, max_examples=60)
 @given(text=texts())
 def test_text_html_and_docx_carry_the_text_exactly(meeting: pressgen.Meeting, text: str) -> None:
     other = changed(meeting, discussion=[text])
@@ -104,7 +104,7 @@ def test_text_html_and_docx_carry_the_text_exactly(meeting: pressgen.Meeting, te
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
-@settings(max_examples=20, **SETTINGS)
+@settings(SETTINGS, max_examples=20)
 @given(text=texts())
 def test_pdf_carries_the_text_or_names_the_missing_glyphs(
     meeting: pressgen.Meeting, text: str
@@ -140,3 +140,90 @@ def test_pdf_carries_the_text_or_names_the_missing_glyphs(
 def test_characters_that_cannot_be_text_are_refused(meeting: pressgen.Meeting, value: str) -> None:
     with pytest.raises(ValueError, match=r"is not allowed in text"):
         changed(meeting, discussion=[value])
+
+
+HIDDEN = "is not allowed in text"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("a\u2028b", "character U+2028 LINE SEPARATOR is not allowed in text (a line break)"),
+        ("a\u2029b", "character U+2029 PARAGRAPH SEPARATOR is not allowed in text (a line break)"),
+        ("a\u0085b", "character U+0085 is not allowed in text (a control character)"),
+        ("a\u000bb", "character U+000B is not allowed in text (a control character)"),
+        ("a\u001eb", "character U+001E is not allowed in text (a control character)"),
+        (
+            "SCO\U000e0041\U000e0042",
+            "character U+E0041 TAG LATIN CAPITAL LETTER A is not allowed in text"
+            " (a tag character, which can carry hidden text)",
+        ),
+        (
+            "\U0001f3f4\U000e0067\U000e0062\U000e007f",
+            "character U+E0067 TAG LATIN SMALL LETTER G is not allowed in text"
+            " (a tag character, which can carry hidden text)",
+        ),
+        (
+            "a\u202eb",
+            "character U+202E RIGHT-TO-LEFT OVERRIDE is not allowed in text"
+            " (a bidirectional control that could reorder the text invisibly)",
+        ),
+        (
+            "\u2067x\u2069",
+            "character U+2067 RIGHT-TO-LEFT ISOLATE is not allowed in text"
+            " (a bidirectional control that could reorder the text invisibly)",
+        ),
+        (
+            "a\u2062b",
+            "character U+2062 INVISIBLE TIMES is not allowed in text"
+            " (an invisible format character)",
+        ),
+        (
+            "a\ufff9b\ufffbc",
+            "character U+FFF9 INTERLINEAR ANNOTATION ANCHOR is not allowed in text"
+            " (an invisible format character)",
+        ),
+        (
+            "a\u200b\u200c\u200db",
+            "three invisible characters in a row (U+200B U+200C U+200D) are not allowed"
+            " in text: they can carry hidden text",
+        ),
+        (
+            "a\ufe0f\ufe0e\ufe0fb",
+            "three invisible characters in a row (U+FE0F U+FE0E U+FE0F) are not allowed"
+            " in text: they can carry hidden text",
+        ),
+    ],
+)
+def test_separators_tags_and_hidden_text_are_refused_by_name(
+    meeting: pressgen.Meeting, value: str, message: str
+) -> None:
+    for field in ("discussion", "agreements"):
+        with pytest.raises(ValueError, match=re.escape(message)):
+            changed(meeting, **{field: [value]})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian: ZWNJ is spelling
+        "\u0915\u094d\u200d\u0937",  # Devanagari: ZWJ picks the half form
+        "👩\u200d👩\u200d👧 ❤\ufe0f\u200d🔥",  # emoji sequences: VS16 then ZWJ
+        "co\u00adoperation",  # soft hyphen: a hyphenation point
+        "\u1828\u180e\u1820",  # Mongolian vowel separator
+        "Zhakupov\u200e (\u05d0\u200f)",  # direction marks: LRM, RLM
+        "a\u2060b\u200bc",  # word joiner, zero-width space (line-break hints)
+    ],
+)
+def test_invisible_characters_that_scripts_need_are_kept(
+    meeting: pressgen.Meeting, value: str
+) -> None:
+    other = changed(meeting, discussion=[value])
+    assert other.discussion == (value,)
+
+
+def test_one_line_fields_refuse_line_separators_too(meeting: pressgen.Meeting) -> None:
+    data = meeting.model_dump()
+    data["venue"] = {**data["venue"], "city": "Astana\u2028Almaty"}
+    with pytest.raises(ValueError, match="U\\+2028 LINE SEPARATOR is not allowed"):
+        pressgen.Meeting.model_validate(data)

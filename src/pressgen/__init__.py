@@ -3,6 +3,7 @@
 The public API; see the README for a tour.
 """
 
+from .batch import BatchStopped as BatchStopped
 from .batch import Outcome as Outcome
 from .batch import render_many as render_many
 from .build import build as build
@@ -21,6 +22,7 @@ from .model import Meeting as Meeting
 from .tree import Release as Release
 
 __all__ = [
+    "BatchStopped",
     "DataError",
     "DataWarning",
     "InputError",

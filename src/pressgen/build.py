@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import markup, typography, writers
+from . import arguments, markup, typography, writers
 from .errors import DataError, PressgenError, WriteError
 from .load import domain_problems
 from .model import InPerson, Meeting
-from .output import check_stem, write_files
+from .multilingual import pick
+from .output import check_stem, check_targets, write_files
 from .tree import Release
 from .wording import render_markup
 
@@ -21,13 +22,15 @@ DEFAULT_FORMATS = tuple(writers.REGISTRY)
 
 def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
     """The Release tree of a meeting: its wording parsed, with the house typography."""
-    # A meeting built in code gets the same domain checks as one loaded from a file.
-    errors = [p for p in domain_problems(meeting) if p.severity == "error"]
+    # A meeting built in code (even by model_copy, which skips validation) gets the
+    # same validation and domain checks as one loaded from a file.
+    meeting = arguments.meeting(meeting)
+    dirs = arguments.folders(template_dirs)
+    errors = [p for p in domain_problems(meeting, user_dirs=dirs) if p.severity == "error"]
     if errors:
         raise DataError(errors)
-    dirs = tuple(Path(d) for d in template_dirs)
     text, template = render_markup(meeting, dirs)
-    return typography.apply(markup.parse(text, template))
+    return typography.apply(markup.parse(text, template), dirs)
 
 
 def _options(
@@ -36,9 +39,9 @@ def _options(
     docx_template: str | os.PathLike[str] | None,
 ) -> writers.Options:
     return writers.Options(
-        template_dirs=tuple(Path(d) for d in template_dirs),
-        pdf_variant=pdf_variant,
-        docx_template=Path(docx_template) if docx_template is not None else None,
+        template_dirs=arguments.folders(template_dirs),
+        pdf_variant=arguments.pdf_variant(pdf_variant),
+        docx_template=arguments.optional_path(docx_template, "docx_template"),
     )
 
 
@@ -67,16 +70,41 @@ def render(
     ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1"; ``docx_template`` is a .docx
     whose styles, page setup, header and footer the DOCX output takes.
     """
-    writers.get(format)
+    format = arguments.format_name(format)
+    options = _options(template_dirs, pdf_variant, docx_template)
     release = build(meeting, template_dirs=template_dirs)
-    return write_release(release, format, _options(template_dirs, pdf_variant, docx_template))
+    return write_release(release, format, options)
+
+
+def check(
+    meeting: Meeting,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    *,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+    pdf_variant: str | None = None,
+    docx_template: str | os.PathLike[str] | None = None,
+) -> None:
+    """Run every stage that rendering ``formats`` runs, and write nothing.
+
+    Language data, wording templates, markup, typography and each format's writer
+    (page templates, stylesheets, fonts) all run, so that a meeting this accepts
+    fails :func:`render_to` only for a reason of the file system.
+    """
+    names = arguments.formats(formats)
+    options = _options(template_dirs, pdf_variant, docx_template)
+    release = build(meeting, template_dirs=template_dirs)
+    for name in names:
+        write_release(release, name, options)
 
 
 def default_stem(meeting: Meeting) -> str:
     """A file name stem made from the data: ``sco-07-astana-2017``."""
-    org = meeting.organisation.short_name
-    city = meeting.venue.city if isinstance(meeting.venue, InPerson) else "online"
-    raw = f"{org}-{meeting.number:02d}-{city}-{meeting.date.year}"
+    tag = meeting.language
+    org = meeting.organisation
+    short = org if isinstance(org, str) else pick(org.short_name, tag)
+    city = pick(meeting.venue.city, tag) if isinstance(meeting.venue, InPerson) else "online"
+    number = f"{meeting.number:02d}" if meeting.number is not None else ""
+    raw = f"{short}-{number}-{city}-{meeting.date.year}"
     return re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-") or "release"
 
 
@@ -89,19 +117,26 @@ def render_to(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    protect: Sequence[str | os.PathLike[str]] = (),
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
-    Every format is rendered in memory first; only then are the files written, each
-    atomically. Either all the files are written or, on an error, none is.
+    Every format is rendered in memory first; only then are the files written. Either
+    all the files are written or, on an error, none is. An output that would replace
+    one of the files in ``protect`` (the meeting's own file, say) or the DOCX template
+    is refused before anything is written.
     """
-    names = list(dict.fromkeys(formats))
-    chosen = [writers.get(name) for name in names]
-    release = build(meeting, template_dirs=template_dirs)
+    chosen = [writers.get(name) for name in arguments.formats(formats)]
+    folder = arguments.path(out_dir, "out_dir")
+    inputs = [arguments.path(p, f"protect[{i}]") for i, p in enumerate(protect)]
     options = _options(template_dirs, pdf_variant, docx_template)
+    if options.docx_template is not None:
+        inputs.append(options.docx_template)
+    release = build(meeting, template_dirs=template_dirs)
     stem = check_stem(stem or default_stem(meeting))
-    folder = Path(out_dir)
+    paths = [folder / f"{stem}{w.suffix}" for w in chosen]
+    check_targets([(path, stem) for path in paths], inputs)
     outputs = {
-        folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen
+        path: write_release(release, w.name, options) for path, w in zip(paths, chosen, strict=True)
     }
     return write_files(outputs)

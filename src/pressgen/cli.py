@@ -1,38 +1,50 @@
 """The command line: ``pressgen render``, ``check``, ``new`` and ``schema``.
 
 Exit codes: 0 success; 1 bad input (data, template); 2 bad usage; 3 failure while
-writing. Errors are printed one per line on stderr, without a traceback unless
-``--debug`` is given.
+writing; 4 internal error (a bug). Errors are printed one per line on stderr,
+without a traceback unless ``--debug`` is given (anywhere on the line).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from types import FrameType
 
 from . import writers
-from .batch import jobs, run_jobs
-from .build import DEFAULT_FORMATS
+from .batch import (
+    DEBUG_HINT,
+    EXIT_INTERNAL,
+    BatchStopped,
+    check_batch,
+    describe,
+    jobs,
+    run_job,
+    run_jobs,
+)
+from .build import DEFAULT_FORMATS, check
 from .draft import draft_text
 from .errors import PressgenError, UsageError
 from .load import load_checked
 from .model import Meeting
-from .output import write_files
+from .output import check_targets, write_files
+from .pool import Pool, Stop
 from .progress import progress, summary
 from .schema import schema_text
 from .writers import PDF_VARIANTS
 
 # 1 (bad input), 2 (bad usage) and 3 (writing) come with the errors: PressgenError.exit_code.
 EXIT_OK = 0
-EXIT_WRITE = 3
 
 
 def _version() -> str:
@@ -64,6 +76,20 @@ def _positive(value: str) -> int:
     return number
 
 
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """While a batch runs, SIGTERM stops it as Ctrl-C does (cleanly, with a summary)."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stop(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _render(args: argparse.Namespace) -> int:
     batch = jobs(
         args.files,
@@ -73,18 +99,19 @@ def _render(args: argparse.Namespace) -> int:
         pdf_variant=args.pdf_variant,
         docx_template=args.docx_template,
     )
+    check_batch(batch)
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
     started = time.perf_counter()
-    if workers <= 1:
-        with progress(len(batch), enabled=len(batch) > 1) as on_done:
-            outcomes = run_jobs(batch, None, on_done)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            # Start the workers before the progress bar starts its refresh thread:
-            # forking while another thread runs can leave a child deadlocked.
-            pool.submit(int).result()
-            with progress(len(batch)) as on_done:
-                outcomes = run_jobs(batch, pool, on_done)
+    stopped_by: int | None = None
+    try:
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(_sigterm_stops())
+            # The workers start before the progress bar's thread, so they can be forked.
+            processes = stack.enter_context(Pool(run_job, workers)) if workers > 1 else None
+            on_done = stack.enter_context(progress(len(batch), enabled=len(batch) > 1))
+            outcomes = run_jobs(batch, None, on_done, processes)
+    except BatchStopped as stopped:
+        outcomes, stopped_by = stopped.outcomes, stopped.signum
     for outcome in outcomes:
         for path in outcome.paths:
             print(path)
@@ -92,37 +119,23 @@ def _render(args: argparse.Namespace) -> int:
             print(outcome.trace, file=sys.stderr, end="")
         for line in outcome.messages:
             print(line, file=sys.stderr)
-    if len(batch) > 1:
+    if len(batch) > 1 or stopped_by is not None:
         print(summary(outcomes, time.perf_counter() - started), file=sys.stderr)
+    if stopped_by is not None:
+        return 128 + stopped_by
     return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``pressgen`` command."""
-    main = argparse.ArgumentParser(
-        prog="pressgen",
-        description="Turn the facts of a meeting into its official press release.",
-        epilog="Exit codes: 0 success, 1 bad input, 2 bad usage, 3 failure while writing.",
-    )
-    main.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    main.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    render = commands.add_parser("render", help="render meeting files into releases")
-    render.add_argument(
-        "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
-    )
-    render.add_argument(
+def _release_options(command: argparse.ArgumentParser) -> None:
+    """The options that shape a release, shared by ``render`` and ``check``."""
+    command.add_argument(
         "--format",
         "-f",
         type=_formats,
         default=list(DEFAULT_FORMATS),
         help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
     )
-    render.add_argument(
-        "--out", "-o", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"
-    )
-    render.add_argument(
+    command.add_argument(
         "--templates",
         type=Path,
         action="append",
@@ -130,15 +143,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of your own templates, searched before the built-in ones (repeatable)",
     )
-
-    render.add_argument(
+    command.add_argument(
         "--pdf-variant",
         choices=PDF_VARIANTS,
         default=None,
         help="write the PDF as PDF/A-3b (archival) or PDF/UA-1 (tagged, accessible)",
     )
-
-    render.add_argument(
+    command.add_argument(
         "--docx-template",
         type=Path,
         default=None,
@@ -146,10 +157,37 @@ def parser() -> argparse.ArgumentParser:
         help="a .docx whose styles, page setup, header and footer the DOCX output takes",
     )
 
-    check = commands.add_parser("check", help="validate meeting files without rendering")
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``pressgen`` command."""
+    main = argparse.ArgumentParser(
+        prog="pressgen",
+        description="Turn the facts of a meeting into its official press release.",
+        epilog="Exit codes: 0 success, 1 bad input, 2 bad usage, 3 failure while writing,"
+        " 4 internal error (a bug: --debug shows where).",
+    )
+    main.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    main.add_argument(
+        "--debug", action="store_true", help="show tracebacks of errors (anywhere on the line)"
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render = commands.add_parser("render", help="render meeting files into releases")
+    render.add_argument(
+        "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
+    )
+    _release_options(render)
+    render.add_argument(
+        "--out", "-o", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"
+    )
+
+    check = commands.add_parser(
+        "check", help="run every stage of render on meeting files, writing nothing"
+    )
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
     )
+    _release_options(check)
 
     render.add_argument(
         "--jobs",
@@ -168,16 +206,35 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="overwrite NEW if it exists")
 
     commands.add_parser("schema", help="print the JSON Schema of meeting files")
+
+    preview = commands.add_parser(
+        "preview", help="show a meeting file's release in the browser, updated on every save"
+    )
+    preview.add_argument("file", metavar="FILE", type=Path, help="a meeting file (YAML or JSON)")
+    preview.add_argument("--lang", default=None, metavar="TAG", help="the language to show")
+    preview.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own templates, searched before the built-in ones (repeatable)",
+    )
+    preview.add_argument(
+        "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
+    )
+    preview.add_argument("--no-browser", action="store_true", help="do not open a browser")
     return main
 
 
 def _new(args: argparse.Namespace) -> int:
-    text = draft_text(args.previous, tuple(args.templates) if hasattr(args, "templates") else ())
+    text = draft_text(args.previous)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
     if args.output.exists() and not args.force:
         raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+    check_targets([(args.output, str(args.previous))], [args.previous])
     write_files({args.output: text.encode("utf-8")})
     print(args.output)
     return EXIT_OK
@@ -198,6 +255,16 @@ def _load(file: Path) -> Meeting:
     return meeting
 
 
+def _check(file: Path, args: argparse.Namespace) -> None:
+    check(
+        _load(file),
+        args.format,
+        template_dirs=args.templates,
+        pdf_variant=args.pdf_variant,
+        docx_template=args.docx_template,
+    )
+
+
 def _each_file(files: Sequence[Path], action: Callable[[Path], object], debug: bool) -> int:
     # Every file is processed even when one fails; the exit code is the worst.
     worst = EXIT_OK
@@ -216,9 +283,27 @@ def _show_warning(
     print(f"pressgen: warning: {message}", file=sys.stderr)
 
 
+def _without_debug(argv: Sequence[str]) -> tuple[list[str], bool]:
+    """``--debug`` taken out wherever it stands (before a ``--``), and whether it was."""
+    args = list(argv)
+    end = args.index("--") if "--" in args else len(args)
+    kept = [a for i, a in enumerate(args) if not (i < end and a == "--debug")]
+    return kept, len(kept) != len(args)
+
+
+def _internal_error(error: BaseException, debug: bool) -> int:
+    # A bug of ours: one line saying so, the traceback only with --debug.
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    print(f"pressgen: internal error: {describe(error)} ({DEBUG_HINT})", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    arguments, debug = _without_debug(sys.argv[1:] if argv is None else argv)
+    args = parser().parse_args(arguments)
+    args.debug = debug
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text())
@@ -226,24 +311,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(args)
         if args.command == "check":
-            return _each_file(args.files, _load, args.debug)
+            return _each_file(args.files, lambda file: _check(file, args), args.debug)
+        if args.command == "preview":
+            from .preview import serve  # the web server and file watcher load only here
+
+            return serve(args.file, args.templates, args.lang, args.port, not args.no_browser)
 
         return _render(args)
     except PressgenError as error:
         return _report(error, args.debug)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug of ours: say so, briefly, and fail as a write failure
-        if args.debug:
-            traceback.print_exception(error, file=sys.stderr)
-        print(
-            f"pressgen: internal error: {type(error).__name__}: {error} (--debug shows where)",
-            file=sys.stderr,
-        )
-        return EXIT_WRITE
+    except Exception as error:
+        return _internal_error(error, args.debug)
 
 
 def run() -> None:
     """Entry point of the ``pressgen`` console script."""
     warnings.showwarning = _show_warning
+    if hasattr(signal, "SIGXFSZ"):
+        # Past a file-size limit (ulimit -f) a write then fails with EFBIG, which is
+        # reported and rolled back, instead of killing the process mid-write.
+        # (CPython ignores it at start-up already; an embedding program may not.)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     sys.exit(main())

@@ -11,12 +11,32 @@
 
 A :class:`DataError` holds every problem found in one file (:class:`Problem`), so
 that a person fixing a file sees all of them in one run.
+
+Messages echo what came from the input (file names, keys, values); every line an
+error gives is passed through :func:`escaped`, so that no newline, NUL or terminal
+escape sequence from a file ever reaches a terminal raw.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .messages import AND_MORE
+
+MAX_LINES = 25
+"""Most problems of one file printed; a count of the others follows."""
+
+
+def escaped(text: str) -> str:
+    """``text`` with every character that is not printable written as an escape.
+
+    ``"a\\nb"`` for a newline, ``\\x1b`` for ESC, ``\\u2028``, ``\\u202e``, ``\\udcff``
+    (a file name's undecodable byte): one visible line, whatever a file held.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 @dataclass(frozen=True)
@@ -28,11 +48,12 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        file = escaped(self.file)
         if not self.line:
-            return self.file
+            return file
         if not self.column:
-            return f"{self.file}:{self.line}"
-        return f"{self.file}:{self.line}:{self.column}"
+            return f"{file}:{self.line}"
+        return f"{file}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -52,7 +73,7 @@ class Problem:
         if self.severity != "error":
             parts.append(self.severity)
         parts.append(self.message)
-        return ": ".join(parts)
+        return escaped(": ".join(parts))
 
 
 class PressgenError(Exception):
@@ -61,8 +82,8 @@ class PressgenError(Exception):
     exit_code = 1
 
     def lines(self) -> list[str]:
-        """The error as the lines the CLI prints, one per problem."""
-        return [str(self)]
+        """The error as the lines the CLI prints, one per problem, escaped."""
+        return [escaped(line) for line in str(self).split("\n")]
 
 
 class InputError(PressgenError):
@@ -70,14 +91,24 @@ class InputError(PressgenError):
 
 
 class DataError(InputError):
-    """Problems in a meeting file or in a meeting built in code."""
+    """Problems in a meeting file or in a meeting built in code.
+
+    All of them are in :attr:`problems`; the lines printed stop at
+    :data:`MAX_LINES`, then say how many more there are.
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
+        lines = [str(p) for p in self.problems[:MAX_LINES]]
+        more = len(self.problems) - MAX_LINES
+        if more > 0:
+            files = [p.location for p in self.problems if p.location]
+            where = f"{Location(files[0].file)}: " if files else ""
+            lines.append(where + AND_MORE.format(count=more))
+        return lines
 
 
 class TemplateError(InputError):

@@ -1,11 +1,9 @@
-"""Loading meeting files: YAML or JSON text → a validated :class:`~pressgen.model.Meeting`.
+"""Loading meeting files: YAML or JSON → a validated :class:`~pressgen.model.Meeting`.
 
-PyYAML's own loader keeps the last of two duplicate keys and forgets where each value
-stood. So we only let it *compose* the node graph (safe: no tags are constructed),
-and build the plain data ourselves, recording the line and column of every value
-and refusing duplicate keys, aliases and foreign tags. pydantic then validates, and
-each of its errors is mapped back to ``FILE:LINE:COL: field.path: message``.
-JSON is read the same way: it is a subset of YAML's flow style.
+The file is read into plain data with the place of every value
+(:mod:`pressgen.reading`); pydantic then validates, and each of its errors is
+mapped back to ``FILE:LINE:COL: field.path: message``, in the words of
+:mod:`pressgen.messages`: what is wrong, as written in the file, and what to write.
 """
 
 from __future__ import annotations
@@ -15,161 +13,20 @@ import os
 import types
 import typing
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import domain
+from . import arguments, domain
+from . import messages as say
 from .errors import DataError, Location, Problem
 from .model import Meeting
+from .reading import Path_, Reader, Written, dotted, parse, read_text
 
-MAX_FILE_BYTES = 1_000_000
-"""Largest meeting file accepted: a release is a few kilobytes."""
-MAX_DEPTH = 16
-"""Deepest nesting of mappings and lists accepted."""
 TO_CONFIRM = "TO CONFIRM"
 """How ``pressgen new`` marks a drafted value that a person must still confirm."""
-
-_CORE_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-
-Path_ = tuple[str | int, ...]
-
-
-def dotted(path: Path_) -> str:
-    """``("participants", 2, "name")`` → ``participants[2].name``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-class _Reader:
-    """Builds plain data from a composed YAML node graph, remembering positions."""
-
-    def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.values: dict[Path_, Location] = {}
-        self.keys: dict[Path_, Location] = {}
-        self.problems: list[Problem] = []
-        self.scalars: dict[Path_, str] = {}
-        self._seen: set[int] = set()
-        self._constructor = yaml.constructor.SafeConstructor()
-
-    def at(self, mark: yaml.Mark) -> Location:
-        return Location(self.filename, mark.line + 1, mark.column + 1)
-
-    def fail(self, node: yaml.Node, path: Path_, message: str) -> None:
-        self.problems.append(Problem(message, self.at(node.start_mark), dotted(path)))
-
-    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
-        self.values[path] = self.at(node.start_mark)
-        if id(node) in self._seen:
-            # An alias: refusing them rules out "billion laughs" expansion.
-            self.fail(node, path, "YAML aliases (*name) are not supported; write the value out")
-            return None
-        self._seen.add(id(node))
-        if node.tag not in _CORE_TAGS:
-            self.fail(node, path, f"YAML tag {node.tag!r} is not supported")
-            return None
-        if len(path) > MAX_DEPTH:
-            self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        if node.style is None and node.tag != "tag:yaml.org,2002:str":
-            self.scalars[path] = node.value
-        if node.tag == _TIMESTAMP:
-            # Left as text: the model parses ISO dates itself and says why others fail.
-            return node.value
-        return self._constructor.construct_object(node)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(
-                    key_node, path, "YAML merge keys (<<) are not supported; write the fields out"
-                )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                self.fail(key_node, path, "keys must be plain names")
-                continue
-            key = key_node.value
-            child = (*path, key)
-            if key in result:
-                first = self.keys[child]
-                self.fail(key_node, child, f"duplicate key (first given at line {first.line})")
-                continue
-            self.keys[child] = self.at(key_node.start_mark)
-            result[key] = self.build(value_node, child)
-        return result
-
-
-def _read_text(path: Path) -> str:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                [Problem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", Location(name))]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem("no such file", Location(name))]) from None
-    except IsADirectoryError:
-        raise DataError([Problem("is a directory, not a meeting file", Location(name))]) from None
-    except OSError as exc:
-        raise DataError([Problem(f"cannot read: {exc.strerror}", Location(name))]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError(
-            [Problem(f"not UTF-8 text (byte 0x{raw[exc.start]:02X})", Location(name, line, column))]
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def parse(text: str, filename: str) -> tuple[Any, _Reader]:
-    """Plain data from YAML or JSON text, with the positions of its values."""
-    reader = _Reader(filename)
-    kind = "JSON" if filename.lower().endswith(".json") else "YAML"
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = reader.at(mark) if mark else Location(filename)
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        raise DataError([Problem(f"not valid {kind}: {message}", where)]) from None
-    except yaml.YAMLError as exc:
-        raise DataError([Problem(f"not valid {kind}: {exc}", Location(filename))]) from None
-    except RecursionError:
-        raise DataError([Problem("nested too deeply", Location(filename))]) from None
-    if node is None:
-        raise DataError([Problem("the file is empty", Location(filename))])
-    if not isinstance(node, yaml.MappingNode):
-        raise DataError(
-            [
-                Problem(
-                    "a meeting file is a mapping of fields (key: value)", reader.at(node.start_mark)
-                )
-            ]
-        )
-    data = reader.build(node)
-    if reader.problems:
-        raise DataError(reader.problems)
-    return data, reader
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -198,7 +55,29 @@ def _field_names(path: Path_) -> list[str]:
     return sorted({name for model in models for name in model.model_fields})
 
 
-def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
+def _description(path: Path_) -> str | None:
+    """The model's description of the field at ``path``, best effort."""
+    models: list[type[BaseModel]] = [Meeting]
+    description = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = [m.model_fields[part] for m in models if part in m.model_fields]
+        if not fields:
+            return None
+        description = fields[0].description
+        models = [m for field in fields for m in _models_in(field.annotation)]
+    return description
+
+
+def _empty(path: Path_) -> str:
+    # "The city, as it is to be written: "Astana"." → "write the city, as it is …"
+    description = (_description(path) or "").split("\n")[0].strip().removesuffix(".")
+    what = description[:1].lower() + description[1:] if description else say.EMPTY_WHAT
+    return say.EMPTY.format(what=what)
+
+
+def _problem(error: Mapping[str, Any], reader: Reader, data: Any) -> Problem:
     # pydantic's loc may hold union tags ("person"); keep only the steps into the data.
     path: Path_ = ()
     node = data
@@ -209,39 +88,73 @@ def _problem(error: Mapping[str, Any], reader: _Reader, data: Any) -> Problem:
             node, path = node[part], (*path, part)
     kind = error["type"]
     message = str(error["msg"])
+    location = reader.values.get(path)
     if kind == "missing":
         field = error["loc"][-1]
         path = (*path, field) if field not in path[-1:] else path
-        message = "field required"
+        message = say.FIELD_REQUIRED
         location = reader.values.get(path[:-1])
     elif kind == "extra_forbidden":
         location = reader.keys.get(path)
         valid = _field_names(path[:-1])
         close = difflib.get_close_matches(str(path[-1]), valid, n=1)
-        message = "unknown field" + (f"; did you mean {close[0]!r}?" if close else "")
-        if valid:
-            message += f" (valid here: {', '.join(valid)})"
+        message = say.UNKNOWN_FIELD
+        message += "; " + say.DID_YOU_MEAN_FIELD.format(name=close[0]) if close else ""
+        message += " (" + say.VALID_HERE.format(names=", ".join(valid)) + ")" if valid else ""
     elif kind == "union_tag_invalid":
         path = (*path, "kind")
         location = reader.values.get(path)
         expected = error.get("ctx", {}).get("expected_tags", "")
-        message = f"unknown kind {error['ctx']['tag']!r}; expected one of {expected}"
+        message = say.UNKNOWN_KIND.format(tag=str(error["ctx"]["tag"]), expected=expected)
     elif kind == "string_unicode" and isinstance(node, str):
-        location = reader.values.get(path)
         bad = next(c for c in node if 0xD800 <= ord(c) <= 0xDFFF)
-        message = f"character U+{ord(bad):04X} is not allowed in text (a lone surrogate)"
+        message = say.LONE_SURROGATE.format(code=ord(bad))
+    elif path in reader.values and (node is None or (isinstance(node, str) and not node.strip())):
+        message = _empty(path)  # written but left empty: say what to write
     else:
-        location = reader.values.get(path)
-        message = message.removeprefix("Value error, ")
-        message = message[:1].lower() + message[1:]
-        if kind == "string_type" and path in reader.scalars:
-            # YAML 1.1 reads NO as false, 012345 as 5349 and 12:30 as 750.
-            written = reader.scalars[path]
-            message = (
-                f"text expected, but YAML reads {written} as the {type(node).__name__} {node!r};"
-                " put the value in quotes"
-            )
+        message = _as_written(kind, node, reader.plain.get(path)) or _plain(message)
     return Problem(message, location, dotted(path))
+
+
+def _plain(message: str) -> str:
+    message = message.removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def _as_written(kind: str, value: Any, written: str | None) -> str | None:
+    """A message that shows a wrongly typed value as it was written, or None."""
+    if kind in ("int_type", "int_parsing"):
+        if written is not None:
+            return say.WHOLE_NUMBER_EXPECTED.format(written=written)
+        if isinstance(value, str):
+            return say.WHOLE_NUMBER_NOT_TEXT.format(value=value)
+    if kind in ("bool_type", "bool_parsing"):
+        if written is not None:
+            return say.TRUE_OR_FALSE_EXPECTED.format(written=written)
+        if isinstance(value, str):
+            return say.TRUE_OR_FALSE_NOT_TEXT.format(value=value)
+    if kind == "string_type" and written is not None:
+        # YAML 1.1 reads NO as false, 012345 as 5349 and 12:30 as 750.
+        guess = value.guess if isinstance(value, Written) else value
+        return say.TEXT_EXPECTED.format(written=written, type=type(guess).__name__, value=guess)
+    return None
+
+
+def _left_empty(data: Any, path: Path_ = ()) -> list[Path_]:
+    """Paths of the fields written with no value (``number:``).
+
+    A field a meeting may lack is left out; one written empty is a slip (a value
+    forgotten), never a silent "none".
+    """
+    if isinstance(data, dict):
+        return [
+            p
+            for key, value in data.items()
+            for p in ([(*path, key)] if value is None else _left_empty(value, (*path, key)))
+        ]
+    if isinstance(data, list | tuple):
+        return [p for i, value in enumerate(data) for p in _left_empty(value, (*path, i))]
+    return []
 
 
 def _to_confirm(data: Any, path: Path_ = ()) -> list[Path_]:
@@ -250,27 +163,29 @@ def _to_confirm(data: Any, path: Path_ = ()) -> list[Path_]:
         return [path] if data.startswith(TO_CONFIRM) else []
     if isinstance(data, dict):
         return [p for key, value in data.items() for p in _to_confirm(value, (*path, key))]
-    if isinstance(data, list):
+    if isinstance(data, list | tuple):
         return [p for i, value in enumerate(data) for p in _to_confirm(value, (*path, i))]
     return []
 
 
-def _locate(reader: _Reader, path: Path_) -> Location | None:
+def _locate(reader: Reader, path: Path_) -> Location | None:
     """Where a field path stands in the file, or its nearest enclosing value."""
     while path not in reader.values and path:
         path = path[:-1]
     return reader.values.get(path)
 
 
-def domain_problems(meeting: Meeting, reader: _Reader | None = None) -> list[Problem]:
+def domain_problems(
+    meeting: Meeting, reader: Reader | None = None, user_dirs: Sequence[Path] | None = None
+) -> list[Problem]:
     """The domain checks' findings as problems, located in the file if there is one."""
     return [
         Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
-        for f in domain.check(meeting)
+        for f in domain.check(meeting, user_dirs)
     ]
 
 
-def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
+def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
     """A :class:`Meeting` from parsed data and its warnings, or a :class:`DataError`.
 
     The error lists every problem of the stage that failed: values a draft still
@@ -282,7 +197,7 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
         raise DataError(
             [
                 Problem(
-                    "still to be confirmed: replace the drafted value",
+                    say.TO_BE_CONFIRMED,
                     _locate(reader, p),
                     dotted(p),
                 )
@@ -302,8 +217,11 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
     """Load a meeting file; return the meeting and the warnings about it."""
-    file = Path(path)
-    data, reader = parse(_read_text(file), str(path))
+    file = arguments.path(path, "path")
+    data, reader = parse(read_text(file), str(path))
+    empty = _left_empty(data)
+    if empty:
+        raise DataError([Problem(_empty(p), _locate(reader, p), dotted(p)) for p in empty])
     return validate(data, reader)
 
 
@@ -329,7 +247,7 @@ def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
 
     Errors name the field path; there is no line to name.
     """
-    meeting, problems = validate(data, _Reader(source))
+    meeting, problems = validate(arguments.plain_data(data, source), Reader(source))
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting

@@ -2,7 +2,8 @@
 
 The wording template writes::
 
-    <release lang="en-GB" date="2017-04-14" kind="press-release">
+    <release lang="en-GB" date="2017-04-14" kind="press-release" title="…" number="…"
+             event-start="2017-04-14" event-end="…" location="Astana">
       <publisher>Shanghai Cooperation Organisation</publisher>
       <short-publisher>SCO</short-publisher>            (optional: running heads)
       <event name="…" start="2017-04-14" end="2017-04-14" when="14 April 2017"
@@ -140,8 +141,12 @@ def parse(markup: str, template: str = "") -> Release:
         raise TemplateError(f"the markup's root must be <release>, not <{root.tag}>", template)
     try:
         date = dt.date.fromisoformat(root.get("date", ""))
+        start, end = (root.get(name) for name in ("event-start", "event-end"))
+        event_start = dt.date.fromisoformat(start) if start else None
+        event_end = dt.date.fromisoformat(end) if end else None
     except ValueError:
-        raise TemplateError('<release> needs a date="YYYY-MM-DD" attribute', template) from None
+        message = '<release> needs a date="YYYY-MM-DD" attribute (and event dates of that form)'
+        raise TemplateError(message, template) from None
     publisher = ""
     keywords: list[str] = []
     blocks: list[Block] = []
@@ -169,6 +174,10 @@ def parse(markup: str, template: str = "") -> Release:
             date=date,
             keywords=tuple(keywords),
             kind=root.get("kind", ""),
+            number=_SPACE.sub(" ", root.get("number", "")).strip(),
+            event_start=event_start,
+            event_end=event_end,
+            location=_SPACE.sub(" ", root.get("location", "")).strip(),
             publisher_short=presentation.publisher_short,
             event=presentation.event,
             url=presentation.url,
@@ -176,15 +185,35 @@ def parse(markup: str, template: str = "") -> Release:
         tuple(blocks),
     )
     for role in (Role.TITLE, Role.SUBTITLE):
-        if len(release.of_role(role)) != 1:
-            raise TemplateError(f"a release has exactly one <{role.value}> block", template)
+        if len(release.of_role(role)) > 1:
+            raise TemplateError(f"a release has at most one <{role.value}> block", template)
+    if release.of_role(Role.SUBTITLE) and not release.of_role(Role.TITLE):
+        raise TemplateError("a <subtitle> needs a <title>", template)
     if not release.meta.language or not publisher:
         raise TemplateError("<release> needs a lang attribute and a <publisher>", template)
-    return with_derived_meta(release)
+    release = with_derived_meta(release, _SPACE.sub(" ", root.get("title", "")).strip())
+    if not release.meta.title:
+        raise TemplateError('a release without a <title> needs a title="…" attribute', template)
+    return release
 
 
-def with_derived_meta(release: Release) -> Release:
-    """The release with its metadata title and description taken from its blocks."""
-    title = release.of_role(Role.TITLE)[0].text
-    description = release.of_role(Role.SUBTITLE)[0].text
-    return replace(release, meta=replace(release.meta, title=title, description=description))
+def with_derived_meta(release: Release, title: str = "") -> Release:
+    """The release with its metadata title and description: the title given (the
+    ``title`` attribute), else the title block's; the description is the subtitle,
+    else the first paragraph, else the title."""
+    title = title or "".join(b.text for b in release.of_role(Role.TITLE))
+    candidates = [*release.of_role(Role.SUBTITLE), *release.of_role(Role.PARAGRAPH)[:1]]
+    description = candidates[0].text if candidates else title
+    meta = replace(release.meta, title=_fit(title), description=_fit(description))
+    return replace(release, meta=meta)
+
+
+MAX_META = 255
+"""Longest title or description in the metadata: Word's limit for a document property."""
+
+
+def _fit(text: str) -> str:
+    """The text, or, if longer than :data:`MAX_META`, its words up to it and "…"."""
+    if len(text) <= MAX_META:
+        return text
+    return text[: MAX_META - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -4,60 +4,74 @@ A meeting file (YAML or JSON) fills in :class:`Meeting`; so can code. Everything
 frozen and unknown keys are refused, so a typo in a file is an error, not a silently
 ignored field. Where a fact can take several forms (a chair that is a person or a
 state, a venue or a videoconference, an attendee who is a person, a delegation or a
-body) the form is a ``kind`` field, with the commonest form as its default. Text a
-translator would change is not here but in the templates; only the facts and the
-names as officially written are.
+body) the form is a ``kind`` field, with the commonest form as its default. Only the
+facts are required that every meeting has (the organisation, the series, the date,
+the venue); everything a real release can lack is optional, and the wording reads
+naturally without it. Text a translator would change is not here but in the
+templates; only the facts and the names as officially written are, each one string
+or one per language (:data:`~pressgen.model_base.TextLine`).
+
+The people are in :mod:`pressgen.model_people`, the frame of the release and linked
+meetings in :mod:`pressgen.model_frame`; this module re-exports them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import Field, Tag, model_validator
 
-from .fields import MAX_ITEMS, Date, LanguageTag, Line, Prose, StateCode, WebUrl
+from .fields import MAX_ITEMS, Date, Flag, LanguageTag, StateCode, WebUrl, WholeNumber
+from .model_base import LanguageKey as LanguageKey
+from .model_base import Model as Model
+from .model_base import TextLine as TextLine
+from .model_base import TextProse as TextProse
+from .model_base import kind_of
+from .model_frame import Contact as Contact
+from .model_frame import Frame as Frame
+from .model_frame import LinkedMeeting as LinkedMeeting
+from .model_frame import Session as Session
+from .model_people import Address as Address
+from .model_people import Body as Body
+from .model_people import Chair as Chair
+from .model_people import Delegation as Delegation
+from .model_people import Headcount as Headcount
+from .model_people import Official as Official
+from .model_people import OrganisationAttendee as OrganisationAttendee
+from .model_people import Participant as Participant
+from .model_people import PartyChair as PartyChair
+from .model_people import Person as Person
+from .model_people import PersonChair as PersonChair
+from .model_people import PersonParticipant as PersonParticipant
+from .model_people import StateChair as StateChair
+from .model_people import Status as Status
 
-
-class Model(BaseModel):
-    """Base of every model: frozen, unknown keys refused, fields documented."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
-
-
-def _kind(default: str) -> Discriminator:
-    """A discriminator on ``kind`` that takes ``default`` when the key is left out."""
-
-    def tag(value: Any) -> str:
-        if isinstance(value, dict):
-            return str(value.get("kind", default))
-        return str(getattr(value, "kind", default))
-
-    return Discriminator(tag)
-
-
-Status = Literal["member", "observer", "dialogue-partner", "guest"]
-"""How a state takes part: as a member state, an observer, a dialogue partner or a guest."""
+OrganisationId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")]
+"""An organisation of the reference data, by the name of its file: "sco", "asean"."""
 
 
 class Organisation(Model):
     """The organisation the mechanism belongs to, which publishes the release."""
 
-    name: Line
+    id: OrganisationId | None = None
+    """Its reference data (``data/organisations/<id>.yaml``), for membership; without it,
+    the data whose short name matches, if any."""
+    name: TextLine
     """Full name, as on the letterhead: "Shanghai Cooperation Organisation"."""
-    short_name: Line
+    short_name: TextLine
     """Abbreviation used in running text: "SCO"."""
 
 
 class SeriesNames(Model):
     """The name of the meeting series in the variants the wording needs."""
 
-    title: Line
+    title: TextLine
     """As in the title line: "Meeting of Senior Officials of the SCO Member States' ..."."""
-    full: Line
-    """The complete name, in the "PRESS RELEASE on the results of ..." line."""
-    running: Line
-    """As in the opening sentence of the body (may add "the" and the full mandate)."""
+    full: TextLine | None = None
+    """The complete name, in the "PRESS RELEASE on the results of ..." line; default: title."""
+    running: TextLine | None = None
+    """As in the opening sentence of the body; default: full."""
 
 
 class Series(Model):
@@ -67,29 +81,16 @@ class Series(Model):
     """The series' name variants."""
 
 
-class Person(Model):
-    """A named person, written as officially given."""
-
-    honorific: Line | None = None
-    """Rank or honorific placed before the name: "Major General", "Ambassador"."""
-    name: Line
-    """Full name in the official order: "Wei Xiaojun", "Rashid Zhakupov"."""
-    position: Line | None = None
-    """Position as officially given, without the state: "Deputy Interior Minister"."""
-    state: StateCode | None = None
-    """The state the person serves, if the wording should name it ("Kazakhstan's …")."""
-
-
 class InPerson(Model):
     """A meeting held in a city."""
 
     kind: Literal["in-person"] = "in-person"
     """Discriminator; the default."""
-    city: Line
+    city: TextLine
     """The city, as it is to be written: "Astana"."""
     state: StateCode
     """The host state."""
-    premises: Line | None = None
+    premises: TextLine | None = None
     """The host agency whose premises it was held at, as it follows "at the premises of"."""
 
 
@@ -104,137 +105,21 @@ class Videoconference(Model):
 
 Venue = Annotated[
     Annotated[InPerson, Tag("in-person")] | Annotated[Videoconference, Tag("videoconference")],
-    _kind("in-person"),
+    kind_of("in-person"),
 ]
 """Where a meeting was held: a city (the default) or a videoconference."""
-
-
-class PersonChair(Person):
-    """A named person chaired the meeting ("Kazakhstan's Deputy Interior Minister …")."""
-
-    kind: Literal["person"] = "person"
-    """Discriminator; the default."""
-    position: Line
-    """Position as officially given, without the state."""
-    state: StateCode
-    """The state the chair represents."""
-
-
-class StateChair(Model):
-    """A state chaired the meeting ("The Uzbek party chaired the meeting")."""
-
-    kind: Literal["state"]
-    """Discriminator: always "state"."""
-    state: StateCode
-    """The chairing state."""
-
-
-class PartyChair(Person):
-    """A state chaired, represented by a named person."""
-
-    kind: Literal["party"]
-    """Discriminator: always "party"."""
-    position: Line
-    """The representative's position, without the state."""
-    state: StateCode
-    """The chairing state."""
-
-
-Chair = Annotated[
-    Annotated[PersonChair, Tag("person")]
-    | Annotated[StateChair, Tag("state")]
-    | Annotated[PartyChair, Tag("party")],
-    _kind("person"),
-]
-"""Who chaired: a person (the default), a state, or a state through a person."""
-
-
-class PersonParticipant(Person):
-    """A head of delegation (or other attendee) named as a person."""
-
-    kind: Literal["person"] = "person"
-    """Discriminator; the default."""
-    position: Line
-    """Position as officially given: "Head", "First Deputy Director"."""
-    agency: Line | None = None
-    """The agency, as it follows "of": "the Drug Control Agency under the President of …"."""
-    state: StateCode
-    """The state the attendee represents."""
-    status: Status = "member"
-    """How that state takes part; a state that is not a member must say which."""
-
-
-class Delegation(Model):
-    """A whole delegation of a state, with or without named head and members."""
-
-    kind: Literal["delegation"]
-    """Discriminator: always "delegation"."""
-    state: StateCode
-    """The state."""
-    status: Status = "member"
-    """How that state takes part."""
-    head: Person | None = None
-    """Who headed it, if named."""
-    members: tuple[Line, ...] = Field(default=(), max_length=MAX_ITEMS)
-    """Names of the other members, as written, if the release lists them."""
-
-
-class Body(Model):
-    """Attendees named only as a body: "representatives of the SCO Secretariat"."""
-
-    kind: Literal["body"]
-    """Discriminator: always "body"."""
-    description: Line
-    """As it stands in the attendance sentence: "representatives of the UNODC"."""
-    category: Literal["organisation", "international-organisation"] = "international-organisation"
-    """The organisation's own body, or another international organisation."""
-
-
-Participant = Annotated[
-    Annotated[PersonParticipant, Tag("person")]
-    | Annotated[Delegation, Tag("delegation")]
-    | Annotated[Body, Tag("body")],
-    _kind("person"),
-]
-"""An attendee: a person (the default), a delegation, or a body."""
-
-
-class Official(Model):
-    """An official of the organisation itself who attended (the Deputy Secretary-General)."""
-
-    kind: Literal["person"] = "person"
-    """Discriminator; the default."""
-    name: Line
-    """Full name: "Sabyr Imandosov"."""
-    position: Line
-    """Post, without the organisation's name: "Deputy Secretary-General"."""
-
-
-OrganisationAttendee = Annotated[
-    Annotated[Official, Tag("person")] | Annotated[Body, Tag("body")], _kind("person")
-]
-"""The organisation's own attendees: named officials, or its bodies."""
-
-
-class Address(Model):
-    """A welcoming address by someone other than the chair."""
-
-    speaker: Person
-    """Who spoke."""
-    on_behalf_of: Line | None = None
-    """On whose behalf, as it follows "on behalf of": "the Secretary-General of the SCO"."""
 
 
 class RelatedEvent(Model):
     """An event elsewhere that the meeting took note of or welcomed."""
 
-    description: Line
+    description: TextLine
     """What it was, as it follows "welcomed": "the joint event of the UNODC and SCO"."""
-    title: Line | None = None
+    title: TextLine | None = None
     """Its title, if it had one."""
     url: WebUrl | None = None
     """A web page about it; the title (or description) links to it."""
-    city: Line
+    city: TextLine
     """Where it was held: "Vienna"."""
     date: Date
     """When it was held."""
@@ -263,7 +148,7 @@ class Visit(Model):
 
     kind: Literal["visit"]
     """Discriminator: always "visit"."""
-    place: Line
+    place: TextLine
     """What they visited, as it follows "visited": "the training centre of …"."""
 
 
@@ -271,18 +156,30 @@ SideEvent = Annotated[
     Annotated[Reception, Tag("reception")]
     | Annotated[Bilateral, Tag("bilateral")]
     | Annotated[Visit, Tag("visit")],
-    _kind("reception"),
+    kind_of("reception"),
 ]
 """Something that happened around the meeting."""
+
+
+Action = Literal[
+    "signed", "adopted", "approved", "recommended", "submitted", "noted",
+    "agreed-to-prepare", "finalised",
+]  # fmt: skip
+"""What a meeting did with a document: signed, adopted, approved, recommended (for
+adoption), submitted, noted (took note of), agreed to prepare, finalised."""
 
 
 class Document(Model):
     """A document the meeting dealt with."""
 
-    action: Literal["signed", "adopted", "approved", "recommended"]
-    """What was done with it; "recommended" means recommended for adoption."""
-    title: Line
+    action: Action
+    """What was done with it."""
+    title: TextLine
     """Its title, as it follows the verb: "the Protocol of the 8th Meeting …"."""
+    voice: Literal["active", "passive"] = "active"
+    """"The meeting adopted the Protocol" (active) or "The Protocol was adopted" (passive)."""
+    for_meeting: LinkedMeeting | None = None
+    """The meeting it is to be submitted to ("… to be submitted to the meeting of … on …")."""
 
 
 class NextMeeting(Model):
@@ -290,17 +187,17 @@ class NextMeeting(Model):
 
     state: StateCode | None = None
     """The next host state."""
-    city: Line | None = None
+    city: TextLine | None = None
     """The city, if known."""
-    year: int | None = Field(default=None, ge=1900, le=2200)
+    year: WholeNumber | None = Field(default=None, ge=1900, le=2200)
     """The year, if only the year is known."""
-    period: Line | None = None
+    period: TextLine | None = None
     """A period, as it follows "in": "the second half of 2025"."""
     date: Date | None = None
     """The (first) date, if fixed."""
     end_date: Date | None = None
     """The last date of a meeting over several days."""
-    to_be_agreed: bool = False
+    to_be_agreed: Flag = False
     """The date and venue are still to be agreed (and nothing else is given)."""
 
     @model_validator(mode="after")
@@ -322,50 +219,81 @@ class NextMeeting(Model):
 class Meeting(Model):
     """One meeting of the series: everything its release says."""
 
-    kind: Literal["press-release", "information-report"] = "press-release"
-    """The kind of document; it picks the wording template."""
+    kind: Literal["press-release", "information-report", "announcement"] = "press-release"
+    """The kind of document; it picks the wording template. An announcement is in the
+    future tense, about a meeting still to be held."""
     language: LanguageTag = "en-GB"
     """Language of the release; picks the wording, the typography and the date format."""
-    organisation: Organisation
-    """The organisation, which publishes the release."""
-    url: WebUrl | None = None
-    """The release's own web address, if known: the web page's canonical link."""
+    languages: tuple[LanguageKey, ...] = Field(default=(), max_length=20)
+    """Every language the record is written for (default: ``language`` alone); a text
+    given by language must then have each of them."""
+    organisation: OrganisationId | Organisation
+    """The organisation, which publishes the release: its reference data's id ("sco"),
+    or its names (with an optional id)."""
     series: Series
     """The standing mechanism, or the tier of it that met."""
-    number: int = Field(ge=1, le=10_000)
-    """The meeting's number in the series: 7 for the 7th Meeting."""
+    number: WholeNumber | None = Field(default=None, ge=1, le=10_000)
+    """The meeting's number in the series: 7 for the 7th Meeting; none if unnumbered."""
+    occasion: TextLine | None = None
+    """For an unnumbered meeting, the word in place of the number: "regular", "annual"."""
     date: Date
     """The date of the meeting (its first day)."""
     end_date: Date | None = None
     """The last day of a meeting over several days."""
     venue: Venue
     """Where it was held."""
-    in_preparation_for: Line | None = None
+    in_preparation_for: TextLine | None = None
     """For a lower tier: the meeting it prepared, as it follows "in preparation for"."""
-    chair: Chair
-    """Who chaired it."""
+    linked_meetings: tuple[LinkedMeeting, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Other tiers' meetings it was held alongside or in preparation for."""
+    sessions: tuple[Session, ...] = Field(default=(), max_length=MAX_ITEMS)
+    """Several bodies reported in one release, in the order they met."""
+    sessions_held: Literal["jointly", "in-sequence"] = "jointly"
+    """Whether the sessions met together or one after another."""
+    chair: Chair | None = None
+    """Who chaired it, if the release says."""
     addresses: tuple[Address, ...] = Field(default=(), max_length=MAX_ITEMS)
-    """Welcoming addresses by others than the chair."""
-    participants: tuple[Participant, ...] = Field(min_length=1, max_length=MAX_ITEMS)
+    """Speeches by others than the chair: welcomes, openings, keynotes."""
+    delegations: Literal["all-members"] | None = None
+    """"all-members": delegations of every member state on the meeting's date attended."""
+    participants: tuple[Participant, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Attendees, in the order the release names them."""
     officials: tuple[OrganisationAttendee, ...] = Field(default=(), max_length=MAX_ITEMS)
-    """The organisation's own attendees, named after the delegations."""
+    """Officials of the organisation and of other bodies, named after the delegations."""
+    headcount: Headcount | None = None
+    """Attendance as a number ("more than 50 experts")."""
     related_events: tuple[RelatedEvent, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Events the heads of delegations welcomed."""
-    discussion: tuple[Prose, ...] = Field(default=(), max_length=MAX_ITEMS)
+    discussion: tuple[TextProse, ...] = Field(default=(), max_length=MAX_ITEMS)
     """What was discussed: one paragraph of prose each, in order."""
-    agreements: tuple[Prose, ...] = Field(default=(), max_length=MAX_ITEMS)
+    agreements: tuple[TextProse, ...] = Field(default=(), max_length=MAX_ITEMS)
     """What agreements were reached on, each as it follows "on": "boosting interaction …"."""
     documents: tuple[Document, ...] = Field(default=(), max_length=MAX_ITEMS)
-    """Documents signed, adopted, approved or recommended for adoption."""
+    """Documents signed, adopted, submitted, noted… by the meeting."""
     side_events: tuple[SideEvent, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Receptions, bilateral meetings and visits."""
     next_meeting: NextMeeting | None = None
     """The next meeting, if anything is known of it."""
     chairmanship_passes_to: StateCode | None = None
     """The state the chairmanship of the mechanism passes to, if the release says so."""
+    release: Frame = Frame()
+    """The release's frame: heading, dateline, release date and number, contact, end
+    mark, and wording choices."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.number is not None and self.occasion is not None:
+            raise ValueError("give the meeting's number or its occasion, not both")
+        if self.delegations == "all-members" and any(
+            p.kind == "delegation" and p.status == "member" for p in self.participants
+        ):
+            raise ValueError(
+                "delegations: all-members already names every member delegation;"
+                " list only others in participants"
+            )
+        return self
 
     @property
     def release_date(self) -> dt.date:
-        """The date of the release: the meeting's last day."""
-        return self.end_date or self.date
+        """The date of the release: as given, or the meeting's last day."""
+        return self.release.date or self.end_date or self.date

@@ -42,7 +42,9 @@ def progress(total: int, enabled: bool = True) -> Iterator[Callable[[Outcome], N
 def summary(outcomes: list[Outcome], seconds: float) -> str:
     """One line: how many inputs were rendered, how many files, how many failed."""
     written = sum(len(o.paths) for o in outcomes)
-    failed = [o for o in outcomes if not o.ok]
-    done = len(outcomes) - len(failed)
+    failed = [o for o in outcomes if not o.ok and not o.stopped]
+    stopped = [o for o in outcomes if o.stopped]
+    done = len(outcomes) - len(failed) - len(stopped)
     line = f"rendered {done} of {len(outcomes)} inputs ({written} files) in {seconds:.1f} s"
-    return line + (f"; {len(failed)} failed" if failed else "")
+    line += f"; {len(failed)} failed" if failed else ""
+    return line + (f"; stopped: {len(stopped)} not rendered" if stopped else "")

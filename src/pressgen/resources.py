@@ -7,12 +7,14 @@ putting one of the same name in their folder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from .errors import TemplateError
 
@@ -71,21 +73,77 @@ def _load_yaml(path: Path) -> Any:
         raise TemplateError(f"cannot read reference data: {exc}", str(path)) from exc
 
 
-@cache
-def states() -> Mapping[str, Mapping[str, Any]]:
-    """The shipped reference data of states: code → {names: language → form → text, status}."""
-    data = _load_yaml(package_templates() / "data" / "states.yaml")
-    assert isinstance(data, dict)
-    return data
+def data(name: str, user_dirs: Sequence[Path] = ()) -> Mapping[str, Any]:
+    """Reference data ``data/<name>.yaml``, layered like templates.
+
+    The package's file comes first; each user folder's file of the same name then
+    adds entries or replaces them whole, by top-level key (a state's forms, an
+    organisation's members). A name no folder has gives an empty mapping.
+    """
+    return _data(name, tuple(Path(d) for d in user_dirs))
+
+
+@lru_cache(maxsize=64)
+def _data(name: str, user_dirs: tuple[Path, ...]) -> Mapping[str, Any]:
+    merged: dict[str, Any] = {}
+    for folder in reversed(search_path(user_dirs)):
+        path = folder / "data" / f"{name}.yaml"
+        if path.is_file():
+            content = _load_yaml(path)
+            if not isinstance(content, dict):
+                raise TemplateError("reference data must be a mapping", str(path))
+            merged.update(content)
+    return merged
+
+
+def data_names(folder: str, user_dirs: Sequence[Path] = ()) -> tuple[str, ...]:
+    """The names of the reference data files in ``data/<folder>/`` of every template folder."""
+    names = {
+        path.stem
+        for root in search_path(user_dirs)
+        if (root / "data" / folder).is_dir()
+        for path in (root / "data" / folder).glob("*.yaml")
+    }
+    return tuple(sorted(names))
+
+
+# Codes CLDR names that are not ISO 3166-1 states: user-assigned (AA, QM-QZ, XA-XZ,
+# ZZ), exceptionally reserved (AC, CP, CQ, DG, EA, EU, EZ, IC, TA, UN).
+_NOT_STATES = re.compile(r"AA|AC|CP|CQ|DG|EA|IC|TA|Q[M-Z]|X[A-Z]|ZZ|EU|EZ|UN")
 
 
 @cache
-def language(tag: str) -> Mapping[str, Any]:
-    """The shipped language data (locale, ordinals, typography) for a language tag."""
+def state_codes() -> frozenset[str]:
+    """Every state pressgen knows: the ISO 3166-1 alpha-2 codes of CLDR's territory names."""
+    codes = [str(code) for code in Locale.parse("en").territories]
+    return frozenset(
+        code
+        for code in codes
+        if len(code) == 2 and code.isalpha() and not _NOT_STATES.fullmatch(code)
+    )
+
+
+def language(tag: str, user_dirs: Sequence[Path] = ()) -> Mapping[str, Any]:
+    """The language data (locale, ordinals, typography) for a language tag.
+
+    Layered like the reference data: a user folder's ``languages/<language>.yaml``
+    adds to the package's or replaces its entries, key by key.
+    """
+    return _language(tag, tuple(Path(d) for d in user_dirs))
+
+
+@lru_cache(maxsize=32)
+def _language(tag: str, user_dirs: tuple[Path, ...]) -> Mapping[str, Any]:
     primary = tag.split("-")[0].lower()
-    path = package_templates() / "languages" / f"{primary}.yaml"
-    if not path.is_file():
+    merged: dict[str, Any] = {}
+    for folder in reversed(search_path(user_dirs)):
+        path = folder / "languages" / f"{primary}.yaml"
+        if path.is_file():
+            data = _load_yaml(path)
+            if not isinstance(data, dict):
+                raise TemplateError("language data must be a mapping", str(path))
+            merged.update(data)
+    if not merged:
+        path = package_templates() / "languages" / f"{primary}.yaml"
         raise TemplateError(f"no language data for {tag!r}", str(path))
-    data = _load_yaml(path)
-    assert isinstance(data, dict)
-    return data
+    return merged

@@ -96,11 +96,19 @@ class Meta:
     publisher: str
     """The organisation that publishes it."""
     date: dt.date
-    """The release date (the meeting's date)."""
+    """The release date: as the data gives it, or the meeting's last day."""
     keywords: tuple[str, ...]
     """Subject keywords."""
     kind: str
     """The document kind: "press-release"."""
+    number: str = ""
+    """The release's number, if it has one: "No. 41/2024" (also printed in the body)."""
+    event_start: dt.date | None = None
+    """The first day of the meeting the release is about (its date may differ)."""
+    event_end: dt.date | None = None
+    """The last day of that meeting, if over several days."""
+    location: str = ""
+    """Where that meeting was held, as written: "Astana", or "videoconference"."""
     # Presentation metadata (running heads, the web page's head): from the wording's
     # <short-publisher>, <event> and <url> elements, all optional.
     publisher_short: str = ""

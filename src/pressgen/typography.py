@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import assert_never
 
 from . import resources
-from .markup import with_derived_meta
 from .tree import Block, Emphasis, Inline, Link, Release, Role, Text
 
 NBSP = "\u00a0"
@@ -42,9 +42,9 @@ class Rules:
 
     @classmethod
     @cache
-    def for_language(cls, tag: str) -> Rules:
-        """The rules for a BCP 47 language tag, from the shipped language data."""
-        data = resources.language(tag)["typography"]
+    def for_language(cls, tag: str, user_dirs: tuple[Path, ...] = ()) -> Rules:
+        """The rules for a BCP 47 language tag, from the language data."""
+        data = resources.language(tag, user_dirs)["typography"]
         return cls(
             bound_words=tuple(data["bound_words"]),
             title_apostrophe=data["title_apostrophe"],
@@ -105,9 +105,9 @@ def _transform(block: Block, change: Callable[[str], str]) -> Block:
     return Block(block.role, children)
 
 
-def apply(release: Release) -> Release:
+def apply(release: Release, user_dirs: tuple[Path, ...] = ()) -> Release:
     """The release with its language's typography applied to every block."""
-    rules = Rules.for_language(release.meta.language)
+    rules = Rules.for_language(release.meta.language, user_dirs)
 
     def body(text: str) -> str:
         return bind_words(set_apostrophes(text, rules.body_apostrophe), rules.bound_words)
@@ -124,7 +124,17 @@ def apply(release: Release) -> Release:
                 blocks.append(_transform(block, body))
             case _:
                 assert_never(block.role)
-    meta = release.meta
+
+    # The metadata's title and description are headings too (a release built in
+    # code may leave them empty: then they are its title and subtitle blocks).
+    def text_of(role: Role) -> str:
+        return "".join(block.text for block in release.of_role(role))
+
+    meta = replace(
+        release.meta,
+        title=heading(release.meta.title or text_of(Role.TITLE)),
+        description=heading(release.meta.description or text_of(Role.SUBTITLE)),
+    )
     if meta.event is not None:  # the event's name is a title too
         meta = replace(meta, event=replace(meta.event, name=heading(meta.event.name)))
-    return with_derived_meta(replace(release, meta=meta, blocks=tuple(blocks)))
+    return replace(release, meta=meta, blocks=tuple(blocks))

@@ -23,9 +23,10 @@ from babel.lists import format_list
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from . import resources
+from . import domain, resources
 from .errors import TemplateError
-from .model import Meeting
+from .model import Meeting, Organisation
+from .multilingual import resolve
 
 ListStyle = Literal[
     "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
@@ -35,19 +36,37 @@ ListStyle = Literal[
 class Language:
     """The filters of one language: ordinals, dates, lists, possessives, state names."""
 
-    def __init__(self, tag: str) -> None:
+    def __init__(self, tag: str, user_dirs: tuple[Path, ...] = ()) -> None:
         self.tag = tag
         self.primary = tag.split("-")[0].lower()
-        data = resources.language(tag)
+        self.user_dirs = user_dirs
+        data = resources.language(tag, user_dirs)
         self.locale = Locale.parse(data["locale"])
         self._suffixes: dict[str, str] = data["ordinal_suffixes"]
+        self._words: dict[str, Any] = data.get("ordinal_words", {})
         self._possessive: dict[str, str] = data["possessive"]
         self._range_separator: str = data["date_range_separator"]
 
-    def ordinal(self, number: int) -> str:
-        """7 → "7th", by the CLDR ordinal category of the number."""
+    def ordinal(self, number: int, style: str = "figures") -> str:
+        """7 → "7th" (by the CLDR ordinal category), or "seventh" with style "words"."""
+        if style == "words":
+            return self.ordinal_words(number)
         category = self.locale.ordinal_form(number)
         return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
+
+    def ordinal_words(self, number: int) -> str:
+        """7 → "seventh", 21 → "twenty-first", from the language data's words."""
+        units: dict[int, str] = self._words.get("units", {})
+        tens: dict[int, str] = self._words.get("tens", {})
+        ordinal_tens: dict[int, str] = self._words.get("ordinal_tens", {})
+        if number in units:
+            return units[number]
+        if number in ordinal_tens:
+            return ordinal_tens[number]
+        if 20 < number < 100 and number // 10 * 10 in tens and number % 10 in units:
+            joiner = self._words.get("joiner", "-")
+            return f"{tens[number // 10 * 10]}{joiner}{units[number % 10]}"
+        raise ValueError(f"no ordinal in words for {number} in the {self.primary!r} language data")
 
     def date(self, value: dt.date, format: str = "long") -> str:
         """A date in the language's long form: "14 April 2017"."""
@@ -79,11 +98,31 @@ class Language:
         return pattern.format(name=name)
 
     def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its recorded forms (short, formal, possessive, adjective)."""
-        names = resources.states()[code]["names"].get(self.primary)
-        if names is None:
-            raise ValueError(f"no {self.primary!r} names for state {code!r} in the reference data")
-        return str(names[form])
+        """A state's name in one of its forms (short, formal, possessive, adjective…).
+
+        From ``data/states/<language>.yaml`` (the user's folders first); the short
+        name, if not there, from CLDR's territory names.
+        """
+        forms = resources.data(f"states/{self.primary}", self.user_dirs).get(code) or {}
+        if form in forms:
+            return str(forms[form])
+        if form == "short" and code in self.locale.territories:
+            return str(self.locale.territories[code])
+        raise ValueError(
+            f"state {code}: no {form!r} form of its name in data/states/{self.primary}.yaml;"
+            " add it there, or in a --templates folder's copy"
+        )
+
+    def members(self, organisation: Any, day: dt.date) -> list[str]:
+        """The member states of an organisation on a day (codes), from its reference data."""
+        data = domain.membership(organisation.id or _as_organisation(organisation), self.user_dirs)
+        if data is None:
+            raise ValueError(f"no membership data for the organisation {organisation.name!r}")
+        return domain.members_on(data, day)
+
+
+def _as_organisation(organisation: Any) -> Organisation:
+    return Organisation(name=organisation.name, short_name=organisation.short_name)
 
 
 def _sentence_start(text: Any) -> Any:
@@ -98,9 +137,15 @@ def _attending_as(attendee: Any, status: str) -> bool:
     return getattr(attendee, "status", "member") == status
 
 
-def _each(items: Iterable[Any], function: Any) -> list[Any]:
-    """Apply a macro (or any callable) to every item: ``participants|each(participant)``."""
-    return [function(item) for item in items]
+def _invited(attendee: Any) -> bool:
+    """Test: whether an attendee came at the meeting's invitation (a body so marked)."""
+    return bool(getattr(attendee, "invited", False))
+
+
+def _each(items: Iterable[Any], function: Any, *args: Any) -> list[Any]:
+    """Apply a macro (or any callable) to every item: ``participants|each(attendee)``;
+    further arguments go to each call: ``each(attendee, "title-first")``."""
+    return [function(item, *args) for item in items]
 
 
 class Templates:
@@ -114,8 +159,14 @@ class Templates:
     def __init__(self, user_dirs: tuple[Path, ...], *, markup: bool = True) -> None:
         # markup=False is for templates that write plain text (the YAML of a draft),
         # where every value is quoted by a filter instead of escaped.
+        self.folders = [str(p) for p in resources.search_path(user_dirs)]
+        # "pressgen/<name>" always names the built-in template, so that a house
+        # style of the same name can extend the one it replaces.
+        builtin = jinja2.FileSystemLoader(str(resources.package_templates()))
         self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(p) for p in resources.search_path(user_dirs)]),
+            loader=jinja2.ChoiceLoader(
+                [jinja2.FileSystemLoader(self.folders), jinja2.PrefixLoader({"pressgen": builtin})]
+            ),
             autoescape=markup,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -125,13 +176,13 @@ class Templates:
         self.env.filters["each"] = _each
         self.env.filters["sentence_start"] = _sentence_start
         self.env.tests["attending_as"] = _attending_as
+        self.env.tests["invited"] = _invited
 
     def _where(self, exc: BaseException, name: str) -> tuple[str, int]:
         # Jinja rewrites tracebacks so that template frames carry the template's file
         # name and line: the innermost such frame is where the template failed.
-        folders = [str(p) for p in getattr(self.env.loader, "searchpath", [])]
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if any(frame.filename.startswith(folder) for folder in folders):
+            if any(frame.filename.startswith(folder) for folder in self.folders):
                 return frame.filename, frame.lineno or 0
         return name, 0
 
@@ -172,9 +223,10 @@ def page_environment(user_dirs: tuple[Path, ...] = ()) -> Templates:
 @cache
 def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates:
     """The wording templates of one language, with that language's filters."""
-    language = Language(tag)
+    language = Language(tag, user_dirs)
     templates = Templates(user_dirs)
     templates.env.filters.update(
+        members=language.members,
         ordinal=language.ordinal,
         date=language.date,
         date_range=language.date_range,
@@ -192,7 +244,10 @@ def template_name(meeting: Meeting) -> str:
 
 def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
     """The release markup of a meeting, and the path of the template that made it."""
-    templates = wording_environment(meeting.language, tuple(Path(d) for d in user_dirs))
+    dirs = tuple(Path(d) for d in user_dirs)
+    templates = wording_environment(meeting.language, dirs)
     name = template_name(meeting)
-    markup = templates.render_page(name, meeting=meeting)
+    # The wording sees the meeting in the one language it writes, with every text
+    # resolved and the derived facts written in.
+    markup = templates.render_page(name, meeting=resolve(meeting, meeting.language, dirs))
     return markup, templates.path_of(name)

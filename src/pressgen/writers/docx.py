@@ -23,6 +23,7 @@ from ..errors import TemplateError
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
 from .docx_fonts import embed_fonts
+from .docx_package import check_template
 from .presentation import bind_last_words, hold_phrase, running_head
 from .webfonts import characters, has_emphasis
 
@@ -124,6 +125,7 @@ def open_template(path: Path) -> Document:
     import docx
     from docx.enum.style import WD_STYLE_TYPE
 
+    check_template(path)  # sizes, DTDs, external links, macros: before python-docx reads it
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a bad package
@@ -295,10 +297,11 @@ def write(release: Release, options: Options) -> bytes:
             nodes = hold_phrase(nodes, release.meta.event.when)  # the date on one line
         add_runs(paragraph, nodes, link_style=link_style)
         paragraphs.append(paragraph)
-    # The closing paragraph never stands alone on the last page: the one before it
-    # keeps with it (the styles' widow control keeps two lines of each together).
-    if len(paragraphs) > 3:
-        paragraphs[-2].paragraph_format.keep_with_next = True
+    # The closing paragraphs never stand alone on the last page: the last three keep
+    # together, so a contact line or an end mark comes with the last sentences (the
+    # styles' widow control keeps two lines of each paragraph together).
+    for paragraph in paragraphs[-3:-1] if len(paragraphs) > 4 else ():
+        paragraph.paragraph_format.keep_with_next = True
     _set_language(document, release.meta.language)
     _fill_headers(document, release)
     _set_properties(document, release)

@@ -132,8 +132,8 @@ def page(
 
     ``web`` embeds subsets of the bundled fonts (the PDF writer loads them itself).
     """
-    (title,) = release.of_role(Role.TITLE)
-    (subtitle,) = release.of_role(Role.SUBTITLE)
+    title = release.of_role(Role.TITLE)
+    subtitle = release.of_role(Role.SUBTITLE)
     meta = release.meta
     env = page_environment(options.template_dirs)
     sheets = [
@@ -146,8 +146,10 @@ def page(
     return env.render_page(
         TEMPLATE,
         meta=meta,
-        title=HtmlBlock(title.role.value, inline_html(bind_last_words(title.children))),
-        subtitle=_block(subtitle),
+        title=HtmlBlock(title[0].role.value, inline_html(bind_last_words(title[0].children)))
+        if title
+        else None,
+        subtitle=_block(subtitle[0]) if subtitle else None,
         paragraphs=[_block(b, time) for b in release.of_role(Role.PARAGRAPH)],
         stylesheets=sheets,
         fonts=font_face_css(release, options.template_dirs, meta.publisher, head)

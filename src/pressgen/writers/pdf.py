@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes.util
 import logging
 import re
+import threading
 import urllib.parse
 import urllib.request
 import warnings
@@ -34,6 +35,10 @@ PDF_STYLESHEETS = (
     *(sheet for sheet in STYLESHEETS if sheet[1] != "screen"),
     ("css/pdf.css", "print"),
 )
+_ONE_AT_A_TIME = threading.Lock()
+"""Threads render PDFs one at a time: they share the process's FontConfiguration, whose
+fonts WeasyPrint adds to as it meets @font-face rules, and its layout is Python under
+the GIL, so parallel threads would gain nothing. (Processes render in parallel.)"""
 
 
 class PerformanceWarning(UserWarning):
@@ -106,9 +111,13 @@ def _fetcher_class() -> Any:
 def _weasyprint_warnings_fail() -> Iterator[list[str]]:
     messages: list[str] = []
 
+    thread = threading.get_ident()
+
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            messages.append(record.getMessage())
+            # The logger is the process's: keep only what this render's thread logged.
+            if record.thread == thread:
+                messages.append(record.getMessage())
 
     logger = logging.getLogger("weasyprint")
     handler = Collect(logging.WARNING)
@@ -131,7 +140,7 @@ def write(release: Release, options: Options) -> bytes:
     html = page(release, options, PDF_STYLESHEETS, web=False)
     fetcher = _fetcher_class()(options.template_dirs)
     try:
-        with _weasyprint_warnings_fail() as problems:
+        with _ONE_AT_A_TIME, _weasyprint_warnings_fail() as problems:
             document = weasyprint.HTML(
                 string=html, base_url=base_url(), url_fetcher=fetcher
             ).render(font_config=font_config(), pdf_variant=variant)

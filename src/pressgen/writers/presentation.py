@@ -66,9 +66,14 @@ def hold_phrase(nodes: tuple[Inline, ...], phrase: str) -> tuple[Inline, ...]:
 
 
 def running_head(release: Release) -> str:
-    """The line at the top of continuation pages: "SCO · The 7th Meeting of …"."""
+    """The line at the top of continuation pages: "SCO · The 7th Meeting of …".
+
+    It names the meeting (the event's name, else the title): a report's or an
+    announcement's title would begin with its kind and say less in the space.
+    """
     meta = release.meta
-    return f"{meta.publisher_short or meta.publisher} \u00b7 {meta.title}"
+    name = meta.event.name if meta.event is not None and meta.event.name else meta.title
+    return f"{meta.publisher_short or meta.publisher} \u00b7 {name}"
 
 
 def description(release: Release, limit: int = DESCRIPTION_LENGTH) -> str:

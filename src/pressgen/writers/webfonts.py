@@ -64,12 +64,12 @@ def has_emphasis(nodes: tuple[Inline, ...]) -> bool:
 
 def faces_used(release: Release) -> tuple[Face, ...]:
     """The faces the page's stylesheet sets this release in (italics only if needed)."""
-    (title,) = release.of_role(Role.TITLE)
+    titles = release.of_role(Role.TITLE)
     body = release.of_role(Role.PARAGRAPH)
     wanted = [FACES[0], FACES[1], FACES[4], FACES[5]]
     if any(has_emphasis(block.children) for block in body):
         wanted.append(FACES[2])
-    if has_emphasis(title.children):
+    if any(has_emphasis(title.children) for title in titles):
         wanted.append(FACES[3])
     return tuple(wanted)
 
