@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import pressgen
 from pressgen.build import build
@@ -52,3 +53,28 @@ def changed(meeting: pressgen.Meeting, **updates: Any) -> pressgen.Meeting:
     data = meeting.model_dump()
     data.update(updates)
     return pressgen.Meeting.model_validate(data)
+
+
+def in_english(value: Any) -> Any:
+    """The data with every text given by language reduced to its English one."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"en", "ru", "zh"}:
+            return value["en"]
+        return {key: in_english(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [in_english(item) for item in value]
+    return value
+
+
+def seventh_in_english() -> dict[str, Any]:
+    """The 7th meeting's data in English alone (its file holds Russian and Chinese too)."""
+    data: dict[str, Any] = in_english(yaml.safe_load(EXAMPLE_7TH.read_text(encoding="utf-8")))
+    data.pop("languages", None)
+    return data
+
+
+def write_seventh_in_english(path: Path) -> Path:
+    """The 7th meeting in English alone, written as a YAML file at ``path``."""
+    text = yaml.safe_dump(seventh_in_english(), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path

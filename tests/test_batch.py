@@ -38,7 +38,7 @@ def test_batch_cli_renders_in_parallel_and_one_failure_stops_nothing(
     bad.write_text("number: [", encoding="utf-8")
     out = tmp_path / "out"
     files = [str(p) for p in ALL_EXAMPLES[:2]] + [str(bad)] + [str(p) for p in ALL_EXAMPLES[2:]]
-    code = main(["render", *files, "--jobs", "2", "--format", "txt,html", "--out", str(out)])
+    code = main(["render", *files, "--jobs", "2", "-f", "txt,html", "--lang", "en", "-o", str(out)])
     captured = capsys.readouterr()
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == sorted(
@@ -69,7 +69,7 @@ def test_jobs_must_be_positive(jobs: str) -> None:
 def test_render_many_on_any_executor(kind: str, tmp_path: Path, meeting: pressgen.Meeting) -> None:
     items: list[object] = [*ALL_EXAMPLES, meeting, tmp_path / "missing.yaml"]
     if kind == "none":
-        outcomes = pressgen.render_many(items, ["txt"], tmp_path)  # type: ignore[arg-type]
+        outcomes = pressgen.render_many(items, ["txt"], tmp_path, languages=["en"])  # type: ignore[arg-type]
     else:
         pool = (
             ThreadPoolExecutor(2)
@@ -77,7 +77,13 @@ def test_render_many_on_any_executor(kind: str, tmp_path: Path, meeting: pressge
             else ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
         )
         with pool:
-            outcomes = pressgen.render_many(items, ["txt"], tmp_path, executor=pool)  # type: ignore[arg-type]
+            outcomes = pressgen.render_many(
+                items,  # type: ignore[arg-type]
+                ["txt"],
+                tmp_path,
+                executor=pool,
+                languages=["en"],
+            )
     assert [o.ok for o in outcomes] == [True] * len(ALL_EXAMPLES) + [True, False]
     assert outcomes[-1].exit_code == 1
     assert outcomes[-1].messages == (f"{tmp_path / 'missing.yaml'}: no such file",)
@@ -130,7 +136,11 @@ def test_render_many_on_a_local_dask_cluster(tmp_path: Path) -> None:
         distributed.Client(cluster) as client,
     ):
         outcomes = pressgen.render_many(
-            ALL_EXAMPLES, ["txt", "docx"], tmp_path, executor=client.get_executor()
+            ALL_EXAMPLES,
+            ["txt", "docx"],
+            tmp_path,
+            executor=client.get_executor(),
+            languages=["en"],
         )
     assert all(o.ok for o in outcomes), outcomes
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
@@ -162,7 +172,7 @@ def _first_line(stream: IO[str], timeout: float) -> str:
 def test_a_signal_stops_a_parallel_batch_within_a_second(signum: int, tmp_path: Path) -> None:
     inputs = _copies(tmp_path / "in", 12)
     out = tmp_path / "out"
-    argv = ["render", *map(str, inputs), "--jobs", "2", "--format", BATCH_FORMATS]
+    argv = ["render", *map(str, inputs), "--jobs", "2", "--format", BATCH_FORMATS, "--lang", "en"]
     process = subprocess.Popen(
         [sys.executable, "-m", "pressgen", *argv, "--out", str(out)],
         stdout=subprocess.PIPE,
@@ -221,7 +231,7 @@ def test_a_worker_killed_by_the_system_fails_only_its_input(threads: bool, tmp_p
     inputs = _copies(tmp_path / "in", 5)
     doomed = inputs[1].rename(inputs[1].with_name("doomed.yaml"))
     inputs[1] = doomed
-    jobs = batch.jobs(inputs, ["txt"], tmp_path / "out")
+    jobs = batch.jobs(inputs, ["txt"], tmp_path / "out", languages=["en"])
     results: list[batch.Outcome] = []
     # With another thread running (a progress bar's), workers are not forked from
     # this process but started by the fork server.

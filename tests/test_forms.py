@@ -11,17 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import pressgen
 from pressgen.cli import main
 from pressgen.errors import DataError
 from pressgen.wording import Language
 
-from .conftest import EXAMPLE_7TH, EXAMPLES
+from .conftest import EXAMPLES, seventh_in_english
 
 NB = "\u00a0"
-BASE: dict[str, Any] = yaml.safe_load(EXAMPLE_7TH.read_text(encoding="utf-8"))
+
+
+# The 7th meeting in English alone (its file holds Russian and Chinese texts too).
+BASE: dict[str, Any] = seventh_in_english()
 
 
 def meeting(**changes: Any) -> pressgen.Meeting:

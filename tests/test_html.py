@@ -75,7 +75,7 @@ def test_head_carries_language_title_description_and_publisher(page: str) -> Non
         head.meta["author"] == head.meta["dcterms.publisher"] == "Shanghai Cooperation Organisation"
     )
     assert head.meta["dcterms.created"] == "2017-04-14"
-    assert head.styles == ["", "all", "screen", "print"]  # the embedded fonts, then the stylesheets
+    assert head.styles == ["", "all", "all", "screen", "print"]  # the fonts, then the sheets
 
 
 def test_semantic_elements(page: str) -> None:

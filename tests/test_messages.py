@@ -92,12 +92,11 @@ def test_yaml_slips_in_plain_words(
 
 CITY = 'the city, as it is to be written: "Astana"'
 NUMBER = "the meeting's number in the series: 7 for the 7th Meeting; none if unnumbered"
-SHORT = 'abbreviation used in running text: "SCO"'
 EMPTY = [
     ("  city: Astana\n", "  city:\n", "venue.city", CITY),
     ("  city: Astana\n", '  city: "  "\n', "venue.city", CITY),
     ("number: 7\n", "number:\n", "number", NUMBER),
-    ("  short_name: SCO\n", "  short_name: ~\n", "organisation.short_name", SHORT),
+    ("date: 2017-04-14\n", "date: ~\n", "date", "the date of the meeting (its first day)"),
 ]  # fmt: skip
 
 

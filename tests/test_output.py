@@ -19,9 +19,15 @@ import pressgen
 from pressgen.cli import main
 from pressgen.output import PREFIX
 
-from .conftest import EXAMPLE_7TH
+from .conftest import EXAMPLE_7TH, changed
 
 FORMATS = ["txt", "html"]
+
+
+@pytest.fixture
+def meeting(meeting: pressgen.Meeting) -> pressgen.Meeting:
+    """The 7th meeting written in one language, so one file per format."""
+    return changed(meeting, languages=["en-GB"])
 
 
 def files_in(folder: Path) -> dict[str, bytes]:
@@ -242,7 +248,7 @@ def test_without_hard_links_a_release_is_still_replaced(
 
 def test_the_file_size_limit_is_an_error_not_a_kill(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    formats = ["--format", "txt,json,html"]
+    formats = ["--format", "txt,json,html", "--lang", "en"]
     limit = 20_000  # the text (3 kB) and the JSON (8 kB) fit, the HTML (with its fonts) does not
 
     def limited() -> None:

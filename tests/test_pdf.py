@@ -278,3 +278,13 @@ def test_missing_harfbuzz_subset_is_warned_about(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
     with pytest.warns(pdf.PerformanceWarning, match="libharfbuzz-subset0"):
         pdf._check_harfbuzz_subset.__wrapped__()
+
+
+@pytest.mark.parametrize("language", ["ru", "zh"])
+def test_first_page_is_unnumbered_in_every_language(
+    meeting: pressgen.Meeting, language: str
+) -> None:
+    first, *later = pages(pressgen.render(meeting, "pdf", language=language))
+    footer = {"ru": "Страница", "zh": "页"}[language]
+    assert footer not in first
+    assert all(footer in page for page in later)

@@ -135,18 +135,25 @@ def test_a_text_by_language_is_resolved_to_the_language_written() -> None:
 
 
 def test_a_language_missing_from_a_text_is_one_error_per_field(tmp_path: Path) -> None:
+    # The example is written in English, Russian and Chinese; two Russian texts go.
     source = EXAMPLE_7TH.read_text(encoding="utf-8")
-    source = source.replace("language: en-GB\n", "language: en-GB\nlanguages: [en, ru]\n")
-    source = source.replace("  city: Astana\n", "  city: {en: Astana, ru: Астана}\n")
-    source = source.replace("    position: Head\n", "    position: {en: Head}\n", 1)
-    source = source.replace("    position: Director\n", "    position: {en: Director}\n", 1)
+    source = source.replace(
+        "    position: {en: Head, ru: начальник, zh: 局长}\n",
+        "    position: {en: Head, zh: 局长}\n",
+        1,
+    )
+    source = source.replace(
+        "    position: {en: Director, ru: директор, zh: 署长}\n",
+        "    position: {en: Director, zh: 署长}\n",
+        1,
+    )
     path = tmp_path / "meeting.yaml"
     path.write_text(source, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         pressgen.load_meeting(path)
     lines = source.splitlines()
-    head = lines.index("    position: {en: Head}") + 1
-    director = lines.index("    position: {en: Director}") + 1
+    head = lines.index("    position: {en: Head, zh: 局长}") + 1
+    director = lines.index("    position: {en: Director, zh: 署长}") + 1
     assert caught.value.lines() == [
         f"{path}:{head}:15: participants[0].position: no Russian text (ru)",
         f"{path}:{director}:15: participants[4].position: no Russian text (ru)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
@@ -151,3 +152,49 @@ def test_sandbox_refuses_unsafe_attribute_access(tmp_path: Path) -> None:
     (tmp_path / "evil.j2").write_text("{{ ''.__class__.__mro__ }}", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"evil\.j2:1"):
         Templates((tmp_path,)).render_page("evil.j2")
+
+
+def _imports(module: str) -> set[str]:
+    """The pressgen modules a pressgen module imports (from its source, at any level)."""
+    path = Path(pressgen.__file__).parent.joinpath(*module.split(".")[1:])
+    source = path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+    package = module if source.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            name = f"{base}.{node.module}" if base and node.module else node.module or base
+            found.add(name)
+            found.update(f"{name}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name in _MODULES}
+
+
+_MODULES = {
+    "pressgen." + ".".join(p.relative_to(Path(pressgen.__file__).parent).with_suffix("").parts)
+    for p in Path(pressgen.__file__).parent.rglob("*.py")
+    if p.name != "__init__.py"
+} | {"pressgen", "pressgen.writers"}
+
+
+@pytest.mark.parametrize("writer", sorted(m for m in _MODULES if m.startswith("pressgen.writers.")))
+def test_no_writer_reaches_the_model_or_the_wording(writer: str) -> None:
+    # Writers see only the Release tree (DESIGN, rule 2): neither they nor anything
+    # they import may import the model or the wording.
+    seen: set[str] = set()
+    todo = [writer]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(_imports(module) - {"pressgen"})
+    assert not seen & {"pressgen.model", "pressgen.wording", "pressgen.build", "pressgen.load"}
+
+
+def test_the_wording_and_the_page_share_one_environment_class(meeting: pressgen.Meeting) -> None:
+    from pressgen.templating import Sandbox, page_environment
+    from pressgen.wording import wording_environment
+
+    assert type(wording_environment(meeting.language).env) is Sandbox
+    assert type(page_environment().env) is Sandbox

@@ -16,7 +16,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
-from . import writers
+from . import resources, writers
 from .errors import DataError, Location, Problem, UsageError
 from .model import Meeting
 
@@ -53,10 +53,10 @@ def optional_path(value: object, name: str) -> Path | None:
 def folders(value: object, name: str = "template_dirs") -> tuple[Path, ...]:
     """Folders: a list of paths, or one path (never a string taken letter by letter)."""
     if isinstance(value, str | os.PathLike):
-        return (path(value, name),)
+        return resources.folders((path(value, name),))
     if not isinstance(value, Iterable):
         raise UsageError(f"{name}: expected a list of folders, not {_kind(value)}")
-    return tuple(path(item, f"{name}[{i}]") for i, item in enumerate(value))
+    return resources.folders(tuple(path(item, f"{name}[{i}]") for i, item in enumerate(value)))
 
 
 def format_name(value: object) -> str:
@@ -79,6 +79,16 @@ def formats(value: object) -> tuple[str, ...]:
     if not names:
         raise UsageError("formats: no format given")
     return names
+
+
+def names(value: object, name: str) -> tuple[str, ...]:
+    """A list of names (language tags, say), each text, at least one."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise UsageError(f"{name}: expected a list such as ['en', 'ru'], not {_kind(value)}")
+    items = tuple(value)
+    if not items or not all(isinstance(item, str) for item in items):
+        raise UsageError(f"{name}: expected a non-empty list of text, such as ['en', 'ru']")
+    return items
 
 
 def pdf_variant(value: object) -> str | None:

@@ -73,6 +73,7 @@ class Job:
     pdf_variant: str | None = None
     docx_template: Path | None = None
     stem: str | None = field(default=None)
+    languages: tuple[str, ...] | None = None
 
 
 def run_job(job: Job) -> Outcome:
@@ -94,6 +95,7 @@ def run_job(job: Job) -> Outcome:
             pdf_variant=job.pdf_variant,
             docx_template=job.docx_template,
             protect=[] if isinstance(job.item, Meeting) else [job.item],
+            languages=job.languages,
         )
     except PressgenError as error:
         trace = "".join(traceback.format_exception(error))
@@ -113,6 +115,7 @@ def jobs(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> list[Job]:
     """The jobs for a list of inputs (each a meeting file or a :class:`Meeting`)."""
     if isinstance(items, str | os.PathLike):
@@ -129,6 +132,7 @@ def jobs(
         template_dirs=arguments.folders(template_dirs),
         pdf_variant=arguments.pdf_variant(pdf_variant),
         docx_template=arguments.optional_path(docx_template, "docx_template"),
+        languages=arguments.names(languages, "languages") if languages is not None else None,
     )
     return [
         replace(template, item=item, source=f"<meeting {index}>")
@@ -147,7 +151,14 @@ def targets(job: Job) -> list[Path]:
             return []  # its job fails with the reason
     else:
         stem = job.stem or Path(job.item).stem
-    return [job.out_dir / f"{stem}{writers.get(name).suffix}" for name in job.formats]
+    # The names of a single-language release; with several languages asked for,
+    # those of each (a file's own languages are known only once it is read).
+    tags = [""] if not job.languages else ["", *(f".{tag}" for tag in job.languages)]
+    return [
+        job.out_dir / f"{stem}{tag}{writers.get(name).suffix}"
+        for tag in tags
+        for name in job.formats
+    ]
 
 
 def check_batch(batch: Sequence[Job]) -> None:
@@ -271,6 +282,7 @@ def render_many(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> list[Outcome]:
     """Render many meetings (files or :class:`Meeting` objects) into ``out_dir``.
 
@@ -288,6 +300,7 @@ def render_many(
         template_dirs=template_dirs,
         pdf_variant=pdf_variant,
         docx_template=docx_template,
+        languages=languages,
     )
     check_batch(batch)
     return run_jobs(batch, arguments.executor(executor))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import arguments, markup, typography, writers
-from .errors import DataError, PressgenError, WriteError
-from .load import domain_problems
+from .errors import PressgenError, UsageError, WriteError
+from .load import domain_checked
 from .model import InPerson, Meeting
-from .multilingual import pick
+from .multilingual import languages_of, pick, primary
 from .output import check_stem, check_targets, write_files
 from .tree import Release
 from .wording import render_markup
@@ -20,16 +21,20 @@ DEFAULT_FORMATS = tuple(writers.REGISTRY)
 """Every format pressgen writes, in registry order."""
 
 
-def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
-    """The Release tree of a meeting: its wording parsed, with the house typography."""
+def build(
+    meeting: Meeting,
+    *,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+    language: str | None = None,
+) -> Release:
+    """The Release tree of a meeting in one language (default: the meeting's
+    ``language``): its wording parsed, with the language's typography."""
     # A meeting built in code (even by model_copy, which skips validation) gets the
     # same validation and domain checks as one loaded from a file.
     meeting = arguments.meeting(meeting)
     dirs = arguments.folders(template_dirs)
-    errors = [p for p in domain_problems(meeting, user_dirs=dirs) if p.severity == "error"]
-    if errors:
-        raise DataError(errors)
-    text, template = render_markup(meeting, dirs)
+    domain_checked(meeting, user_dirs=dirs)
+    text, template = render_markup(meeting, dirs, language)
     return typography.apply(markup.parse(text, template), dirs)
 
 
@@ -63,16 +68,20 @@ def render(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    language: str | None = None,
 ) -> bytes:
     """A meeting's release in one format, as bytes (text formats are UTF-8).
 
+    ``language`` is one of the meeting's languages (default: its ``language``);
     ``template_dirs`` are folders of your own templates, searched first;
     ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1"; ``docx_template`` is a .docx
     whose styles, page setup, header and footer the DOCX output takes.
     """
     format = arguments.format_name(format)
     options = _options(template_dirs, pdf_variant, docx_template)
-    release = build(meeting, template_dirs=template_dirs)
+    if language is not None:
+        (language,) = choose_languages(arguments.meeting(meeting), [language])
+    release = build(meeting, template_dirs=template_dirs, language=language)
     return write_release(release, format, options)
 
 
@@ -83,18 +92,22 @@ def check(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Iterable[str] | None = None,
 ) -> None:
     """Run every stage that rendering ``formats`` runs, and write nothing.
 
     Language data, wording templates, markup, typography and each format's writer
-    (page templates, stylesheets, fonts) all run, so that a meeting this accepts
-    fails :func:`render_to` only for a reason of the file system.
+    (page templates, stylesheets, fonts) all run, in every language to be written,
+    so that a meeting this accepts fails :func:`render_to` only for a reason of the
+    file system.
     """
     names = arguments.formats(formats)
     options = _options(template_dirs, pdf_variant, docx_template)
-    release = build(meeting, template_dirs=template_dirs)
-    for name in names:
-        write_release(release, name, options)
+    meeting = arguments.meeting(meeting)
+    for tag in choose_languages(meeting, languages):
+        release = build(meeting, template_dirs=template_dirs, language=tag)
+        for name in names:
+            write_release(release, name, options)
 
 
 def default_stem(meeting: Meeting) -> str:
@@ -117,11 +130,15 @@ def render_to(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Iterable[str] | None = None,
     protect: Sequence[str | os.PathLike[str]] = (),
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
-    Every format is rendered in memory first; only then are the files written. Either
+    ``languages`` (default: the meeting's ``languages``, else its ``language``) are
+    written each in every format; with more than one, the files are named
+    ``<stem>.<language>.<suffix>`` and the HTML pages name each other as alternates.
+    Every file is rendered in memory first; only then are the files written. Either
     all the files are written or, on an error, none is. An output that would replace
     one of the files in ``protect`` (the meeting's own file, say) or the DOCX template
     is refused before anything is written.
@@ -132,11 +149,41 @@ def render_to(
     options = _options(template_dirs, pdf_variant, docx_template)
     if options.docx_template is not None:
         inputs.append(options.docx_template)
-    release = build(meeting, template_dirs=template_dirs)
+    meeting = arguments.meeting(meeting)
+    if languages is not None:
+        languages = arguments.names(languages, "languages")
+    tags = choose_languages(meeting, languages)
+    releases = {tag: build(meeting, template_dirs=template_dirs, language=tag) for tag in tags}
     stem = check_stem(stem or default_stem(meeting))
-    paths = [folder / f"{stem}{w.suffix}" for w in chosen]
-    check_targets([(path, stem) for path in paths], inputs)
-    outputs = {
-        path: write_release(release, w.name, options) for path, w in zip(paths, chosen, strict=True)
-    }
+    if len(tags) > 1:
+        html = writers.get("html").suffix
+        pages = tuple((tag, f"{stem}.{tag}{html}") for tag in tags)
+        releases = {
+            tag: replace(release, meta=replace(release.meta, alternates=pages))
+            for tag, release in releases.items()
+        }
+    work = [
+        (folder / (f"{stem}{w.suffix}" if len(tags) == 1 else f"{stem}.{tag}{w.suffix}"), tag, w)
+        for tag in tags
+        for w in chosen
+    ]
+    check_targets([(path, stem) for path, _, _ in work], inputs)
+    outputs = {path: write_release(releases[tag], w.name, options) for path, tag, w in work}
     return write_files(outputs)
+
+
+def choose_languages(meeting: Meeting, wanted: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The languages to write: those asked for (each one the meeting is written in,
+    matched by its primary subtag), else all the meeting's."""
+    own = languages_of(meeting)
+    if wanted is None:
+        return own
+    chosen: list[str] = []
+    for tag in wanted:
+        match = next((t for t in own if t == tag), None) or next(
+            (t for t in own if primary(t) == primary(tag)), None
+        )
+        if match is None:
+            raise UsageError(f"--lang {tag}: the meeting is written in {', '.join(own)} only")
+        chosen.append(match)
+    return tuple(dict.fromkeys(chosen))

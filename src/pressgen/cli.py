@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import signal
 import sys
 import time
@@ -66,6 +67,13 @@ def _formats(value: str) -> list[str]:
     return names
 
 
+def _languages(value: str) -> list[str]:
+    tags = [tag.strip() for tag in value.split(",") if tag.strip()]
+    if not tags or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", t) for t in tags):
+        raise argparse.ArgumentTypeError(f"expected language tags such as ru,zh, not {value!r}")
+    return tags
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -98,6 +106,7 @@ def _render(args: argparse.Namespace) -> int:
         template_dirs=args.templates,
         pdf_variant=args.pdf_variant,
         docx_template=args.docx_template,
+        languages=args.lang,
     )
     check_batch(batch)
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
@@ -134,6 +143,14 @@ def _release_options(command: argparse.ArgumentParser) -> None:
         type=_formats,
         default=list(DEFAULT_FORMATS),
         help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    command.add_argument(
+        "--lang",
+        type=_languages,
+        default=None,
+        metavar="LANGS",
+        help="comma-separated languages to write, of those the meeting is written in"
+        " (default: all; e.g. ru,zh)",
     )
     command.add_argument(
         "--templates",
@@ -262,6 +279,7 @@ def _check(file: Path, args: argparse.Namespace) -> None:
         template_dirs=args.templates,
         pdf_variant=args.pdf_variant,
         docx_template=args.docx_template,
+        languages=args.lang,
     )
 
 

@@ -143,8 +143,15 @@ def _one_line(value: str) -> str:
 
 
 def _which(data: dict[str, Any]) -> str:
+    # The draft's comments are English whatever the record's language ("the 8th").
     number = data.get("number")
-    return f"meeting {number}" if isinstance(number, int) else "the next meeting"
+    return f"the {_ordinal(number)} meeting" if isinstance(number, int) else "the next meeting"
+
+
+def _ordinal(number: int) -> str:
+    from .language import Language  # Babel's locale data, loaded only for a draft
+
+    return Language("en-GB").ordinal(number)
 
 
 def _comment(text: str) -> str:

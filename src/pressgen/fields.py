@@ -25,7 +25,6 @@ MAX_ITEMS = 200
 """Longest list (participants, paragraphs…) one meeting may hold."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 _BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
@@ -178,5 +177,14 @@ WholeNumber = Annotated[int, Strict()]
 """A whole number, written as one: ``"7"`` in quotes is text, and refused."""
 Flag = Annotated[bool, Strict()]
 """``true`` or ``false``, written as such (not ``yes``, ``1`` or ``"true"``)."""
-LanguageTag = Annotated[str, Field(pattern=_LANGUAGE_TAG.pattern)]
-"""A BCP 47 language tag such as en-GB."""
+# The tag's pattern for editors (JSON Schema); the validator is what decides.
+_SCHEMA_TAG = "^" + re.sub(r"\(\?P<\w+>", "(?:", resources.LANGUAGE_TAG.pattern) + "$"
+
+LanguageTag = Annotated[
+    str,
+    Field(max_length=64),
+    AfterValidator(resources.canonical_tag),
+    Field(json_schema_extra={"pattern": _SCHEMA_TAG}),
+]
+"""A BCP 47 language tag such as en-GB (language, script, region, variants), in its
+usual case; it reaches HTML ``lang`` and DOCX ``w:lang``, and never names a file."""

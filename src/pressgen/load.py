@@ -175,14 +175,21 @@ def _locate(reader: Reader, path: Path_) -> Location | None:
     return reader.values.get(path)
 
 
-def domain_problems(
+def domain_checked(
     meeting: Meeting, reader: Reader | None = None, user_dirs: Sequence[Path] | None = None
 ) -> list[Problem]:
-    """The domain checks' findings as problems, located in the file if there is one."""
-    return [
+    """The domain checks' warnings, or a :class:`DataError` with all findings if any is an error.
+
+    The one place the domain checks run, for a meeting from a file (located in it)
+    and one built in code alike.
+    """
+    problems = [
         Problem(f.message, _locate(reader, f.path) if reader else None, dotted(f.path), f.severity)
         for f in domain.check(meeting, user_dirs)
     ]
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    return problems
 
 
 def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
@@ -209,10 +216,7 @@ def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
     except ValidationError as exc:
         problems = [_problem(error, reader, data) for error in exc.errors()]
         raise DataError(problems) from None
-    problems = domain_problems(meeting, reader)
-    if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
-    return meeting, problems
+    return meeting, domain_checked(meeting, reader)
 
 
 def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from .. import resources
 from ..errors import TemplateError
+from ..templating import page_environment
 from ..tree import Block, Emphasis, Inline, Link, Release, Role, Text, plain
-from ..wording import page_environment
 from . import Options
 from .presentation import (
     bind_last_words,
@@ -32,6 +32,7 @@ from .webfonts import font_face_css
 TEMPLATE = "html/release.html.j2"
 STYLESHEETS = (
     ("css/release.css", "all"),
+    ("css/languages.css", "all"),
     ("css/screen.css", "screen"),
     ("css/print.css", "print"),
 )

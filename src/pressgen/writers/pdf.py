@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes.util
 import logging
+import os
 import re
 import threading
 import urllib.parse
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import resources
 from ..errors import TemplateError, UsageError, WriteError
+from ..language import Language
 from ..tree import Release
 from . import PDF_VARIANTS, Options
 from .html import STYLESHEETS, page
@@ -86,7 +88,7 @@ def _fetcher_class() -> Any:
         def __init__(self, template_dirs: Sequence[Path]) -> None:
             super().__init__(allowed_protocols=["file", "data"], fail_on_errors=True)
             self.template_dirs = tuple(template_dirs)
-            self.roots = tuple(p.resolve() for p in resources.search_path(template_dirs))
+            self.package = resources.package_templates()
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             scheme = url.split(":", 1)[0].lower()
@@ -95,14 +97,18 @@ def _fetcher_class() -> Any:
             if scheme != "file":
                 raise PermissionError(f"refused to fetch {url}: only template files may be loaded")
             raw = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
-            path = Path(raw).resolve()
-            package = resources.package_templates().resolve()
-            if path.is_relative_to(package):
-                name = path.relative_to(package).as_posix()
-                path = resources.find(name, self.template_dirs).resolve()
-            if not any(path.is_relative_to(root) for root in self.roots) or not path.is_file():
+            path = Path(os.path.normpath(raw))
+            if not path.is_relative_to(self.package):
                 raise PermissionError(f"refused to fetch {url}: not a file in the template folders")
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), status=200)
+            # The same resolver as every other read: the user's folders first, and
+            # nothing whose real location is outside the template folders.
+            name = path.relative_to(self.package).as_posix()
+            try:
+                found = resources.find(name, self.template_dirs)
+                data = resources.read_file(found)
+            except TemplateError as exc:
+                raise PermissionError(f"refused to fetch {url}: {exc}") from None
+            return URLFetcherResponse(found.as_uri(), data, status=200)
 
     return TemplateFetcher
 
@@ -139,11 +145,16 @@ def write(release: Release, options: Options) -> bytes:
 
     html = page(release, options, PDF_STYLESHEETS, web=False)
     fetcher = _fetcher_class()(options.template_dirs)
+    footer = footer_css(release.meta.language)
     try:
         with _ONE_AT_A_TIME, _weasyprint_warnings_fail() as problems:
             document = weasyprint.HTML(
                 string=html, base_url=base_url(), url_fetcher=fetcher
-            ).render(font_config=font_config(), pdf_variant=variant)
+            ).render(
+                font_config=font_config(),
+                pdf_variant=variant,
+                stylesheets=[weasyprint.CSS(string=footer)] if footer else None,
+            )
             # No file of any folder is ever embedded: drop attachments and links to them.
             document.metadata.attachments = []
             for rendered_page in document.pages:
@@ -159,6 +170,35 @@ def write(release: Release, options: Options) -> bytes:
     if problems:
         raise _explained(problems)
     return data
+
+
+def _css_string(text: str) -> str:
+    return (
+        '"' + "".join(c if c.isalnum() or c in " ,.:;-–" else f"\\{ord(c):x} " for c in text) + '"'
+    )
+
+
+def footer_css(tag: str) -> str:
+    """The page footer's words in the release's language, if its data gives them.
+
+    css/pdf.css carries the English words; a language file's ``page_footer``
+    ("Страница {page} из {pages}") replaces them, in its ``page_font`` if it names
+    one (Chinese: the text's CJK face, not another one to embed). Every character that is not a
+    letter, digit or plain punctuation is written as a CSS escape.
+    """
+    language = Language(tag)
+    if "page_footer" not in language.data:
+        return ""
+    before, middle, after = (_css_string(part) for part in language.page_footer())
+    font = language.data.get("page_font")
+    family = f" font-family: {_css_string(str(font))} !important;" if font else ""
+    return (
+        "@page { @bottom-center { content: "
+        f"{before} counter(page) {middle} counter(pages) {after} !important;{family} }} }}"
+        # The first page stays unnumbered (css/pdf.css): a one-page release says no
+        # "Page 1 of 1", in any language.
+        " @page :first { @bottom-center { content: none !important; } }"
+    )
 
 
 _NO_GLYPH = re.compile(
