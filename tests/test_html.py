@@ -297,3 +297,12 @@ def test_presentation_metadata_in_the_markup_is_checked() -> None:
         parse(head + '<event start="14 April"/>' + blocks)
     with pytest.raises(pressgen.TemplateError, match="not an absolute http"):
         parse(head + "<url>javascript:alert(1)</url>" + blocks)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("language", ["ru", "zh"])
+def test_title_takes_at_most_four_lines_on_a_phone_in_every_language(
+    meeting: pressgen.Meeting, language: str, tmp_path: Path
+) -> None:
+    page = pressgen.render(meeting, "html", language=language).decode("utf-8")
+    assert 1 <= _title_lines(page, 390, tmp_path) <= 4
