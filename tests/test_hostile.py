@@ -155,7 +155,7 @@ TEMPLATE_CASES = [
     (WORDING, ORIGINAL_WORDING.replace("{% endif %}", "{% endfi %}", 1), "txt",
      f":{line_of(ORIGINAL_WORDING.replace('{% endif %}', '{% endfi %}', 1), '{% endfi %}')}: Encountered unknown tag 'endfi'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'."),
     (WORDING, ORIGINAL_WORDING.replace("<title>", "<title><b>"), "txt",
-     ": the wording produced malformed markup (line 8 of its output): mismatched tag: line 8, column 103"),
+     ": the wording produced malformed markup (line 11 of its output): mismatched tag: line 11, column 103"),
     (WORDING, ORIGINAL_WORDING.replace("{{ m.organisation.name }}", "{{ ''.__class__.__mro__ }}"), "txt",
      f":{line_of(ORIGINAL_WORDING, '<publisher>')}: SecurityError: access to attribute '__class__' of 'str' object is unsafe."),
     (PAGE, ORIGINAL_PAGE.replace("</head>", '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n</head>'), "pdf",

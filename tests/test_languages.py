@@ -268,14 +268,23 @@ def test_typeset_text_survives_the_pdf(tag: str, letters: list[str]) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 @pytest.mark.parametrize(
     ("tag", "footer"),
-    [("en", "Page 1 of 1"), ("ru", "Страница 1 из 1"), ("zh", "第1页\uff0c共1页")],
+    [("en", "Page 2 of 3"), ("ru", "Страница 2 из 3"), ("zh", "第2页\uff0c共3页")],
 )
 def test_pdf_footer_speaks_the_release_language(tag: str, footer: str) -> None:
-    data = writers.get("pdf").load()(_release(tag, "текст 文字"), writers.Options())
-    extracted = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    assert footer in extracted
+    # Three pages: the first, with the letterhead, is unnumbered.
+    body = "текст 文字 " * 450
+    data = writers.get("pdf").load()(_release(tag, body), writers.Options())
+
+    def page(number: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), "-", "-"],
+            input=data,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+
+    assert footer in page(2)
+    assert footer.replace("2", "1", 1) not in page(1)
     if tag == "zh":
         fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True).stdout
         assert b"Noto-Serif-CJK-SC" in fonts, "Chinese is set in the CJK serif, embedded"

@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 import pressgen
+from pressgen.build import build
+from pressgen.tree import Role
 
 from .conftest import EXAMPLE_7TH, REFERENCE
 
@@ -98,7 +100,11 @@ def test_html_blocks_equal_txt_blocks(example: Path) -> None:
     meeting = pressgen.load_meeting(example)
     text = pressgen.render(meeting, "txt").decode("utf-8")
     html = pressgen.render(meeting, "html").decode("utf-8")
-    assert html_blocks(html) == txt_blocks(text)
+    expected = txt_blocks(text)
+    if build(meeting).of_role(Role.TITLE):
+        # The page sets its title's last two words together (a presentation step only).
+        expected[0] = "\u00a0".join(expected[0].rsplit(" ", 1))
+    assert html_blocks(html) == expected
     assert "\u00a0" in html  # kept as the character, not lost in escaping
 
 

@@ -5,6 +5,10 @@ The wording template writes::
     <release lang="en-GB" date="2017-04-14" kind="press-release" title="…" number="…"
              event-start="2017-04-14" event-end="…" location="Astana">
       <publisher>Shanghai Cooperation Organisation</publisher>
+      <short-publisher>SCO</short-publisher>            (optional: running heads)
+      <event name="…" start="2017-04-14" end="2017-04-14" when="14 April 2017"
+             location="Astana, Kazakhstan" online="no"/>  (optional: the web page's data)
+      <url>https://…</url>                              (optional: the release's address)
       <keyword>SCO</keyword>
       <title>…</title>
       <subtitle>…</subtitle>
@@ -28,7 +32,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .errors import TemplateError
-from .tree import Block, Emphasis, Inline, Link, Meta, Release, Role, Text
+from .tree import Block, Emphasis, Event, Inline, Link, Meta, Release, Role, Text
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -74,6 +78,45 @@ def _href(element: ET.Element, template: str) -> str:
     return href
 
 
+_PRESENTATION = ("short-publisher", "event", "url")
+
+
+class Presentation:
+    """Collects the optional presentation elements: <short-publisher>, <event>, <url>."""
+
+    def __init__(self) -> None:
+        self.publisher_short = ""
+        self.event: Event | None = None
+        self.url: str | None = None
+
+    def read(self, element: ET.Element, template: str) -> None:
+        text = _SPACE.sub(" ", element.text or "").strip()
+        if element.tag == "short-publisher":
+            self.publisher_short = text
+        elif element.tag == "url":
+            self.url = _href(ET.Element("a", href=text), template) if text else None
+        else:
+            self.event = _event(element, template)
+
+
+def _event(element: ET.Element, template: str) -> Event:
+    try:
+        start = dt.date.fromisoformat(element.get("start", ""))
+        end = dt.date.fromisoformat(element.get("end") or start.isoformat())
+    except ValueError:
+        raise TemplateError(
+            '<event> needs start="YYYY-MM-DD" (and may have end)', template
+        ) from None
+    return Event(
+        name=_SPACE.sub(" ", element.get("name", "")).strip(),
+        start=start,
+        end=end,
+        when=_SPACE.sub(" ", element.get("when", "")).strip(),
+        location=_SPACE.sub(" ", element.get("location", "")).strip(),
+        online=element.get("online") == "yes",
+    )
+
+
 def _strip_end(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Drop a trailing space of the last text node (the block's end)."""
     if not nodes:
@@ -112,8 +155,11 @@ def parse(markup: str, template: str = "") -> Release:
     publisher = ""
     keywords: list[str] = []
     blocks: list[Block] = []
+    presentation = Presentation()
     for element in root:
-        if element.tag == "publisher":
+        if element.tag in _PRESENTATION:
+            presentation.read(element, template)
+        elif element.tag == "publisher":
             publisher = _SPACE.sub(" ", element.text or "").strip()
         elif element.tag == "keyword":
             keywords.append(_SPACE.sub(" ", element.text or "").strip())
@@ -137,6 +183,9 @@ def parse(markup: str, template: str = "") -> Release:
             event_start=event_start,
             event_end=event_end,
             location=_SPACE.sub(" ", root.get("location", "")).strip(),
+            publisher_short=presentation.publisher_short,
+            event=presentation.event,
+            url=presentation.url,
         ),
         tuple(blocks),
     )

@@ -62,6 +62,8 @@ class Frame(Model):
     """The press contact printed at the end."""
     end_mark: Line | None = None
     """A mark closing the release: "###", "-ENDS-", "* * *"."""
+    url: WebUrl | None = None
+    """The release's own web address, if known: the web page's canonical link."""
     ordinals: Literal["figures", "words"] = "figures"
     """Ordinals as figures ("7th") or in words ("seventh")."""
     opening: Literal["event", "date", "host", "chair"] = "event"

@@ -66,6 +66,24 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Event:
+    """The meeting a release reports on, as the web page's structured data describes it."""
+
+    name: str
+    """The meeting's name: "The 7th Meeting of …"."""
+    start: dt.date
+    """Its first day."""
+    end: dt.date
+    """Its last day (the first, for a one-day meeting)."""
+    when: str
+    """Its date as the release's text writes it: "14 April 2017", "16–17 May 2018"."""
+    location: str
+    """Where it was held, in the release's language: "Astana, Kazakhstan"."""
+    online: bool
+    """Held by videoconference (``location`` then names the host, or is empty)."""
+
+
+@dataclass(frozen=True)
 class Meta:
     """What a writer needs besides the blocks: document metadata, all from the data."""
 
@@ -93,6 +111,14 @@ class Meta:
     """Where that meeting was held, as written: "Astana", or "videoconference"."""
     alternates: tuple[tuple[str, str], ...] = ()
     """The same release in every language written together: (language, file name)."""
+    # Presentation metadata (running heads, the web page's head): from the wording's
+    # <short-publisher>, <event> and <url> elements, all optional.
+    publisher_short: str = ""
+    """The publisher's short name, for running heads: "SCO" (empty: use ``publisher``)."""
+    event: Event | None = None
+    """The meeting reported on, if the wording names it."""
+    url: str | None = None
+    """The release's own web address (an absolute http(s) URL), if the data gives one."""
 
 
 @dataclass(frozen=True)

@@ -254,4 +254,6 @@ def apply(release: Release, user_dirs: tuple[Path, ...] = ()) -> Release:
         title=heading(release.meta.title or text_of(Role.TITLE)),
         description=heading(release.meta.description or text_of(Role.SUBTITLE)),
     )
+    if meta.event is not None:  # the event's name is a title too
+        meta = replace(meta, event=replace(meta.event, name=heading(meta.event.name)))
     return replace(release, meta=meta, blocks=tuple(blocks))

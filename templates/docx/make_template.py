@@ -4,8 +4,13 @@ Run ``python templates/docx/make_template.py`` (with pressgen installed) to writ
 ``release.docx`` and ``../images/emblem.png`` beside it; a test checks that the
 committed files are what this script makes. To start a template of your own, open
 ``release.docx`` in Word or LibreOffice, change the styles "Release Title",
-"Release Subtitle", "Release Body" and "Letterhead", the header and the footer,
-and save it under another name (keeping the style names).
+"Release Subtitle", "Release Body" (required), "Letterhead", "Running Head" and
+"Hyperlink" (optional), the headers and the footers, and save it under another name
+(keeping the style names).
+
+The template holds only the styles pressgen uses and the four every Word document
+has (Normal, Default Paragraph Font, Normal Table, No List); it declares Word 2013's
+compatibility mode (15), so Word opens it without "[Compatibility Mode]".
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_UNDERLINE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -31,6 +36,9 @@ ACCENT = RGBColor(0x1D, 0x4F, 0x91)
 GREY = RGBColor(0x44, 0x44, 0x44)
 SERIF = "Noto Serif"
 SANS = "Noto Sans"
+EMBLEM_MM = 12
+RAISE = 16
+"""How far the letterhead's name is raised, in half-points."""
 
 # A package with no generator's name in it and none of the sample parts of
 # python-docx's own default template (a thumbnail of an empty page).
@@ -71,6 +79,23 @@ def fonts(style: object, family: str) -> None:
         rfonts.set(qn(slot), family)
 
 
+KEEP = {
+    # Word's own defaults, present in every document.
+    "Normal", "DefaultParagraphFont", "TableNormal", "NoList",
+    # The header and footer paragraphs, and their linked character styles.
+    "Header", "HeaderChar", "Footer", "FooterChar",
+}  # fmt: skip
+"""Style ids kept from python-docx's default template; the other 160 or so go."""
+
+
+def drop_unused_styles(document: docx.document.Document) -> None:
+    """Remove every style but Word's defaults and the ones pressgen adds or uses."""
+    root = document.styles.element
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in KEEP:
+            root.remove(style)
+
+
 def paragraph_style(
     document: docx.document.Document, name: str, family: str, size: float
 ) -> object:
@@ -84,6 +109,7 @@ def paragraph_style(
 
 def build() -> bytes:
     document = docx.Document()
+    drop_unused_styles(document)
     styles = document.styles
 
     normal = styles["Normal"]
@@ -94,7 +120,8 @@ def build() -> bytes:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(30), Mm(25)
-    section.left_margin, section.right_margin = Mm(25), Mm(22)
+    # A text block of 134 mm: 60-75 characters a line of 11.5 pt Noto Serif, as the PDF.
+    section.left_margin, section.right_margin = Mm(38), Mm(38)
     section.header_distance, section.footer_distance = Mm(10), Mm(12)
 
     title = paragraph_style(document, "Release Title", SERIF, 18)
@@ -116,11 +143,11 @@ def build() -> bytes:
         )
     )
 
-    body = paragraph_style(document, "Release Body", SERIF, 11)
+    body = paragraph_style(document, "Release Body", SERIF, 11.5)
     body.paragraph_format.space_after = Pt(8)
     body.paragraph_format.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
     body.paragraph_format.line_spacing = 1.25
-    body.paragraph_format.widow_control = True
+    body.paragraph_format.widow_control = True  # never one line alone at a page's foot or head
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     title.next_paragraph_style = subtitle
     subtitle.next_paragraph_style = body
@@ -138,32 +165,64 @@ def build() -> bytes:
         )
     )
 
-    # The letterhead heads the first page only, as on paper; every page is numbered.
+    running = paragraph_style(document, "Running Head", SANS, 8)
+    running.font.color.rgb = GREY
+    running.element.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4"'
+            ' w:color="C8D3E3"/></w:pBdr>'
+        )
+    )
+
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.base_style = styles["Default Paragraph Font"]
+    link.font.color.rgb = ACCENT
+    link.font.underline = WD_UNDERLINE.SINGLE
+    link.unhide_when_used = True
+    link.priority = 99
+
+    # The letterhead heads the first page only, as on paper; the later pages carry a
+    # running head and "Page N of M"; the first page no number, so a one-page release
+    # prints no "Page 1 of 1".
     section.different_first_page_header_footer = True
     header = section.first_page_header
     header.is_linked_to_previous = False
     head = header.paragraphs[0]
     head.style = letterhead
-    head.add_run().add_picture(str(EMBLEM), height=Mm(12))
+    emblem = head.add_run()
+    emblem.add_picture(str(EMBLEM), height=Mm(EMBLEM_MM))
+    # Word and LibreOffice let the emblem's descr be read aloud; the writer puts
+    # the organisation's name here.
+    emblem._r.xpath(".//wp:docPr")[0].set("descr", "Emblem")
     head.add_run("\t")
-    # The writer replaces this text with the publisher from the data.
-    head.add_run("Organisation")
-    head.paragraph_format.tab_stops.add_tab_stop(Mm(16))
+    # The writer replaces this text with the publisher from the data. Raised by 8 pt
+    # (measured on LibreOffice's rendering: the inline emblem's box reaches below the
+    # baseline), its capitals sit centred beside the emblem.
+    name = head.add_run("Organisation")
+    name._r.get_or_add_rPr().append(parse_xml(f'<w:position {nsdecls("w")} w:val="{RAISE}"/>'))
+    head.paragraph_format.tab_stops.add_tab_stop(Mm(EMBLEM_MM + 4))
+
+    later = section.header
+    later.is_linked_to_previous = False
+    # The writer replaces this text with "SCO · title" from the data.
+    later.paragraphs[0].style = running
+    later.paragraphs[0].add_run("Organisation \u00b7 Release title")
 
     footer_style = styles["Footer"]
     fonts(footer_style, SANS)
     footer_style.font.size = Pt(8.5)
     footer_style.font.color.rgb = GREY
-    for footer in (section.first_page_footer, section.footer):
-        footer.is_linked_to_previous = False
-        foot = footer.paragraphs[0]
-        foot.style = footer_style
-        foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        # Translate here: the footer's words are the template's.
-        foot.add_run("Page ")
-        foot._p.append(field("PAGE"))
-        foot.add_run(" of ")
-        foot._p.append(field("NUMPAGES"))
+    section.first_page_footer.is_linked_to_previous = False
+    section.first_page_footer.paragraphs[0].style = footer_style
+    section.footer.is_linked_to_previous = False
+    foot = section.footer.paragraphs[0]
+    foot.style = footer_style
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Translate here: the footer's words are the template's.
+    foot.add_run("Page ")
+    foot._p.append(field("PAGE"))
+    foot.add_run(" of ")
+    foot._p.append(field("NUMPAGES"))
 
     document.core_properties.author = ""
     document.core_properties.comments = ""
@@ -184,11 +243,35 @@ def build() -> bytes:
 
 
 def _cleaned(data: bytes) -> dict[str, bytes]:
-    """The package relationships without the thumbnail, and a neutral app.xml."""
+    """The package without the thumbnail, with a neutral app.xml, Word 2013's
+    compatibility mode, no revision ids, and a font table of the fonts it names."""
     package = zipfile.ZipFile(io.BytesIO(data))
     rels = package.read("_rels/.rels").decode("utf-8")
     rels = re.sub(r"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", "", rels)
-    return {"_rels/.rels": rels.encode("utf-8"), "docProps/app.xml": APP_XML}
+    settings = package.read("word/settings.xml").decode("utf-8")
+    settings = settings.replace(
+        'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="14"',
+        'w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"',
+    )
+    settings = re.sub(r"<w:rsids>.*?</w:rsids>", "", settings)
+    assert 'w:val="15"' in settings
+    table = package.read("word/fontTable.xml").decode("utf-8")
+    start, end = table.index("<w:font "), table.rindex("</w:font>") + len("</w:font>")
+    table = (
+        table[:start]
+        + "".join(
+            f'<w:font w:name="{family}"><w:charset w:val="00"/><w:family w:val="{kind}"/>'
+            '<w:pitch w:val="variable"/></w:font>'
+            for family, kind in ((SERIF, "roman"), (SANS, "swiss"))
+        )
+        + table[end:]
+    )
+    return {
+        "_rels/.rels": rels.encode("utf-8"),
+        "docProps/app.xml": APP_XML,
+        "word/settings.xml": settings.encode("utf-8"),
+        "word/fontTable.xml": table.encode("utf-8"),
+    }
 
 
 def field(instruction: str) -> object:

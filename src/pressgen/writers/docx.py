@@ -10,7 +10,9 @@ writes a zip whose bytes depend on the input only.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,7 +23,10 @@ from ..errors import TemplateError
 from ..language import Language
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
+from .docx_fonts import embed_fonts
 from .docx_package import check_template
+from .presentation import bind_last_words, hold_phrase, running_head
+from .webfonts import characters, has_emphasis
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -33,10 +38,13 @@ STYLES: Mapping[Role, str] = {
     Role.SUBTITLE: "Release Subtitle",
     Role.PARAGRAPH: "Release Body",
 }
-"""The paragraph style of each role; a template must define all of them."""
+"""The paragraph style of each role; a template must define all three."""
 LETTERHEAD_STYLE = "Letterhead"
-"""Header paragraphs in this style receive the publisher's name (optional)."""
+"""Header paragraphs in this style receive the publisher's name (optional style)."""
+RUNNING_HEAD_STYLE = "Running Head"
+"""Header paragraphs in this style receive "SCO · title" (optional style)."""
 LINK_STYLE = "Hyperlink"
+"""The character style of links' runs (optional style)."""
 EAST_ASIAN_FONT = "Noto Serif CJK SC"
 """The East Asian font slot of the document's defaults (Debian: fonts-noto-cjk)."""
 EAST_ASIAN_SANS = "Noto Sans CJK SC"
@@ -85,7 +93,12 @@ class _Parts:
 
 
 def package_bytes(document: Document) -> bytes:
-    """The document as .docx bytes, serialised and compressed once.
+    """The document as .docx bytes (see :func:`package_parts`)."""
+    return zip_parts(package_parts(document))
+
+
+def package_parts(document: Document) -> dict[str, bytes]:
+    """The document's parts by zip member name, serialised once.
 
     ``Document.save`` would stamp each zip entry with the clock, so the package is
     written through python-docx's own part writer into :func:`zip_parts` instead
@@ -102,7 +115,7 @@ def package_bytes(document: Document) -> bytes:
     writer._write_content_types_stream(collected, package.parts)
     writer._write_pkg_rels(collected, package.rels)
     writer._write_parts(collected, package.parts)
-    return zip_parts(collected.parts)
+    return collected.parts
 
 
 def template_path(options: Options) -> Path:
@@ -276,18 +289,25 @@ def _fill_footer(document: Document, words: tuple[str, str, str]) -> None:
                     paragraph.add_run(words[-1])
 
 
-def _fill_letterhead(document: Document, publisher: str) -> None:
+def _fill_headers(document: Document, release: Release) -> None:
+    """The publisher into the letterhead, "SCO · title" into running heads."""
+    fills = {LETTERHEAD_STYLE: release.meta.publisher, RUNNING_HEAD_STYLE: running_head(release)}
     for section in document.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
             if header.is_linked_to_previous:
                 continue
             for paragraph in header.paragraphs:
-                if paragraph.style is not None and paragraph.style.name == LETTERHEAD_STYLE:
-                    texts = [run for run in paragraph.runs if run.text]
-                    if texts:
-                        texts[0].text = publisher
-                        for run in texts[1:]:
-                            run.text = ""
+                name = paragraph.style.name if paragraph.style is not None else None
+                if name not in fills:
+                    continue
+                texts = [run for run in paragraph.runs if run.text and run.text != "\t"]
+                if texts:
+                    texts[0].text = fills[name]
+                    for run in texts[1:]:
+                        run.text = ""
+                # The emblem's alternative text names the organisation.
+                for picture in paragraph._p.xpath(".//wp:docPr"):
+                    picture.set("descr", release.meta.publisher)
 
 
 def _set_properties(document: Document, release: Release) -> None:
@@ -308,7 +328,8 @@ def _set_properties(document: Document, release: Release) -> None:
     properties.revision = 1
     properties.created = when
     properties.modified = when
-    properties.last_printed = when
+    # Never printed: a lastPrinted date (a user's template may have one) would be false.
+    properties._element._remove_lastPrinted()
 
 
 def write(release: Release, options: Options) -> bytes:
@@ -320,14 +341,42 @@ def write(release: Release, options: Options) -> bytes:
     link_style = LINK_STYLE if _has_style(document, LINK_STYLE, WD_STYLE_TYPE.CHARACTER) else None
     # Style ids looked up once: python-docx would search every style per paragraph.
     style_ids = {role: document.styles[name].style_id for role, name in STYLES.items()}
+    paragraphs = []
     for block in release.blocks:
         paragraph = document.add_paragraph()
         paragraph._p.style = style_ids[block.role]
-        add_runs(paragraph, block.children, link_style=link_style)
+        # The title's last two words stay together (a presentation step, as in the PDF).
+        nodes = bind_last_words(block.children) if block.role is Role.TITLE else block.children
+        if block.role is Role.PARAGRAPH and release.meta.event is not None:
+            nodes = hold_phrase(nodes, release.meta.event.when)  # the date on one line
+        add_runs(paragraph, nodes, link_style=link_style)
+        paragraphs.append(paragraph)
+    # The closing paragraphs never stand alone on the last page: the last three keep
+    # together, so a contact line or an end mark comes with the last sentences (the
+    # styles' widow control keeps two lines of each paragraph together).
+    for paragraph in paragraphs[-3:-1] if len(paragraphs) > 4 else ():
+        paragraph.paragraph_format.keep_with_next = True
     _set_language(document, release.meta.language)
     language = Language(release.meta.language)
     if "page_footer" in language.data:
         _fill_footer(document, language.page_footer())
-    _fill_letterhead(document, release.meta.publisher)
+    _fill_headers(document, release)
     _set_properties(document, release)
-    return package_bytes(document)
+    parts = package_parts(document)
+    shown = "".join(
+        html.unescape(text)
+        for name, xml in parts.items()
+        if name.startswith(("word/document", "word/header", "word/footer"))
+        for text in re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml.decode("utf-8"))
+    )
+    embed_fonts(parts, characters(release, shown), options.template_dirs, _faces(release))
+    return zip_parts(parts)
+
+
+def _faces(release: Release) -> frozenset[str]:
+    """The faces the release is set in: italics only where it has emphasis."""
+    faces = {"Regular", "Bold"}
+    for block in release.blocks:
+        if has_emphasis(block.children):
+            faces.add("BoldItalic" if block.role is Role.TITLE else "Italic")
+    return frozenset(faces)

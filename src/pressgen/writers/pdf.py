@@ -34,7 +34,10 @@ from .html import STYLESHEETS, page
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
-PDF_STYLESHEETS = (*STYLESHEETS, ("css/pdf.css", "print"))
+PDF_STYLESHEETS = (
+    *(sheet for sheet in STYLESHEETS if sheet[1] != "screen"),
+    ("css/pdf.css", "print"),
+)
 _ONE_AT_A_TIME = threading.Lock()
 """Threads render PDFs one at a time: they share the process's FontConfiguration, whose
 fonts WeasyPrint adds to as it meets @font-face rules, and its layout is Python under
@@ -147,7 +150,7 @@ def write(release: Release, options: Options) -> bytes:
     from ._weasyprint import FatalURLFetchingError, parsed_stylesheets, weasyprint
 
     # The stylesheets are given to WeasyPrint parsed (once per process), not inlined.
-    html = page(release, options, ())
+    html = page(release, options, (), web=False)
     fetcher = _fetcher_class()(options.template_dirs)
     footer = footer_css(release.meta.language)
     try:
@@ -200,6 +203,9 @@ def footer_css(tag: str) -> str:
     return (
         "@page { @bottom-center { content: "
         f"{before} counter(page) {middle} counter(pages) {after} !important;{family} }} }}"
+        # The first page stays unnumbered (css/pdf.css): a one-page release says no
+        # "Page 1 of 1", in any language.
+        " @page :first { @bottom-center { content: none !important; } }"
     )
 
 
