@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import resources
+from ..bytecode_cache import _module_digest
+from .font_cache import cached_subset
 from .webfonts import LAYOUT_TABLES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -57,6 +59,14 @@ def obfuscate(font: bytes, key: str) -> bytes:
 
 @lru_cache(maxsize=64)
 def _subset(path: Path, mtime_ns: int, chars: str) -> bytes:
+    from fontTools import version
+
+    return cached_subset(
+        path, chars, f"docx fontTools {version} {_module_digest(__name__)}", _subset_made
+    )
+
+
+def _subset_made(path: Path, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .. import resources
+from ..bytecode_cache import _module_digest
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
+from .font_cache import cached_subset
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,14 @@ def characters(release: Release, *extra: str) -> str:
 
 @lru_cache(maxsize=64)
 def _woff2(path: Path, mtime_ns: int, chars: str) -> bytes:
+    from fontTools import version
+
+    return cached_subset(
+        path, chars, f"woff2 fontTools {version} {_module_digest(__name__)}", _woff2_made
+    )
+
+
+def _woff2_made(path: Path, chars: str) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
