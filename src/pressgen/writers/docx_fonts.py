@@ -97,6 +97,16 @@ def families_named(parts: Mapping[str, bytes]) -> list[str]:
     return [family for family in FACES if family.encode("utf-8") in named]
 
 
+# Whole alphabets, whatever the release uses of them: a reader's program decides
+# whether a font serves a language by the letters it has (fontconfig's orthographies:
+# LibreOffice set a Russian text in DejaVu when the embedded Noto held only the
+# letters the release used), and an editor of the document may type any of them.
+ALPHABETS = (
+    "".join(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x460)]))
+    + "\u2010\u2011\u2012\u2013\u2014\u2018\u2019\u201c\u201d\u201e\u2026\u2116"
+)
+
+
 def embed_fonts(
     parts: MutableMapping[str, bytes],
     chars: str,
@@ -110,6 +120,7 @@ def embed_fonts(
     families = families_named(parts)
     if not families or "word/fontTable.xml" not in parts:
         return
+    chars = "".join(sorted(set(chars) | set(ALPHABETS)))
     table = etree.fromstring(parts["word/fontTable.xml"])
     rels = etree.Element(f"{{{RELS}}}Relationships", nsmap={None: RELS})
     number = 0
