@@ -35,11 +35,12 @@ def test_check_accepts_the_example() -> None:
 def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(EXAMPLE_7TH.read_text(encoding="utf-8").replace("number: 7", "number: seven"))
+    line = bad.read_text(encoding="utf-8").splitlines().index("number: seven") + 1
     out = tmp_path / "out"
     result = run("render", str(bad), "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:27:9: number: input should be a valid integer, unable to parse string as an integer"
+        f"{bad}:{line}:9: number: input should be a valid integer, unable to parse string as an integer"
     ]
     assert "Traceback" not in result.stderr
     assert not out.exists()

@@ -194,7 +194,8 @@ def test_another_language_needs_only_files(tmp_path: Path) -> None:
         'KZ: {possessive: "du Kazakhstan"}\nCN: {formal: la République populaire de Chine}\n',
         encoding="utf-8",
     )
-    rendered = text(meeting(language="fr-FR"), (tmp_path,))
+    sco = {"name": "Shanghai Cooperation Organisation", "short_name": "SCO"}  # no French names
+    rendered = text(meeting(language="fr-FR", organisation=sco), (tmp_path,))
     assert rendered.split("\n")[1].startswith("COMMUNIQUÉ DE PRESSE on the results of the 7th")
     assert "in Astana on 14 avril 2017." in rendered
     assert "in la République populaire de Chine." in rendered

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import markup, typography, writers
 from .errors import DataError, PressgenError, WriteError
-from .load import domain_problems
+from .load import domain_problems, meeting_from_data
 from .model import InPerson, Meeting
 from .multilingual import pick
 from .output import check_stem, write_files
@@ -24,6 +24,8 @@ def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] =
     """The Release tree of a meeting: its wording parsed, with the house typography."""
     # A meeting built in code gets the same domain checks as one loaded from a file.
     dirs = tuple(Path(d) for d in template_dirs)
+    if isinstance(meeting.series, str):  # built in code, naming its series file
+        meeting = meeting_from_data(meeting.model_dump(exclude_unset=True), template_dirs=dirs)
     errors = [p for p in domain_problems(meeting, user_dirs=dirs) if p.severity == "error"]
     if errors:
         raise DataError(errors)

@@ -150,6 +150,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "files", nargs="+", metavar="FILE", type=Path, help="meeting files (YAML or JSON)"
     )
+    check.add_argument(
+        "--templates", type=Path, action="append", default=[], metavar="DIR",
+        help="a folder of your own templates and series files (repeatable)",
+    )  # fmt: skip
 
     render.add_argument(
         "--jobs",
@@ -191,8 +195,8 @@ def _report(error: PressgenError, debug: bool) -> int:
     return error.exit_code
 
 
-def _load(file: Path) -> Meeting:
-    meeting, warnings = load_checked(file)
+def _load(file: Path, template_dirs: Sequence[Path] = ()) -> Meeting:
+    meeting, warnings = load_checked(file, template_dirs)
     for warning in warnings:
         print(warning, file=sys.stderr)
     return meeting
@@ -226,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(args)
         if args.command == "check":
-            return _each_file(args.files, _load, args.debug)
+            return _each_file(args.files, lambda f: _load(f, args.templates), args.debug)
 
         return _render(args)
     except PressgenError as error:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from babel import Locale
 
-from . import multilingual, resources
+from . import multilingual, resources, series
 from .model import Delegation, InPerson, Meeting, Organisation, PersonParticipant
 
 Severity = Literal["error", "warning"]
@@ -145,6 +145,24 @@ def _membership_findings(meeting: Meeting, data: Membership) -> list[Finding]:
     return findings
 
 
+def _listed_delegations(meeting: Meeting, data: Membership) -> list[Finding]:
+    # A state listed by code takes its status from the data: one with none on the
+    # date is a typo, or a guest, which must be said in participants.
+    if not isinstance(meeting.delegations, tuple):
+        return []
+    when = meeting.date.isoformat()
+    return [
+        Finding(
+            ("delegations", index),
+            f"{_name(code)} ({code}) was not a member state, observer or dialogue partner"
+            f" on {when}; if it attended as a guest, list it in participants as"
+            f" {{kind: delegation, state: {code}, status: guest}}",
+        )
+        for index, code in enumerate(meeting.delegations)
+        if series.status_on(code, meeting.date, data) is None
+    ]
+
+
 def _date_findings(meeting: Meeting) -> list[Finding]:
     findings: list[Finding] = []
     if meeting.end_date is not None and meeting.end_date < meeting.date:
@@ -201,6 +219,7 @@ def check(meeting: Meeting, user_dirs: Sequence[Path] | None = None) -> list[Fin
         )
     if data is not None:
         findings += _membership_findings(meeting, data)
+        findings += _listed_delegations(meeting, data)
     elif meeting.delegations == "all-members" and (
         user_dirs is not None or not isinstance(meeting.organisation, str)
     ):

@@ -27,7 +27,8 @@ def _scalar(value: Any) -> str:
 
 def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...] = ()) -> str:
     """The YAML text of a draft for the meeting after ``previous``."""
-    meeting, _warnings = load_checked(previous)  # the previous release is published as it is
+    # The previous release is published as it is: its warnings are not repeated.
+    meeting, _warnings = load_checked(previous, template_dirs)
     host = meeting.next_meeting.state if meeting.next_meeting else None
     templates = Templates(template_dirs, markup=False)
     templates.env.filters["q"] = _scalar

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import domain
+from . import domain, series
 from .errors import DataError, Location, Problem
 from .model import Meeting
 
@@ -272,13 +272,23 @@ def domain_problems(
     ]
 
 
-def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
+def _parse_file(path: Path) -> tuple[Any, _Reader]:
+    return parse(_read_text(path), str(path))
+
+
+def validate(
+    data: Any, reader: _Reader, beside: Path | None = None, user_dirs: Sequence[Path] = ()
+) -> tuple[Meeting, list[Problem]]:
     """A :class:`Meeting` from parsed data and its warnings, or a :class:`DataError`.
+
+    A series named by id takes its fields from its series file (:mod:`pressgen.series`),
+    looked for ``beside`` the meeting file, in ``user_dirs`` and among the built-in ones.
 
     The error lists every problem of the stage that failed: values a draft still
     marks as to be confirmed; else the model's errors; else the domain checks' errors
     (with their warnings).
     """
+    data = series.apply(data, reader, _parse_file, beside, user_dirs)
     pending = _to_confirm(data)
     if pending:
         raise DataError(
@@ -302,36 +312,45 @@ def validate(data: Any, reader: _Reader) -> tuple[Meeting, list[Problem]]:
     return meeting, problems
 
 
-def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
-    """Load a meeting file; return the meeting and the warnings about it."""
+def load_checked(
+    path: str | os.PathLike[str], template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[Meeting, list[Problem]]:
+    """Load a meeting file; return the meeting and the warnings about it.
+
+    ``template_dirs`` are the folders of your own templates (and series files)."""
     file = Path(path)
     data, reader = parse(_read_text(file), str(path))
-    return validate(data, reader)
+    return validate(data, reader, file.parent, [Path(d) for d in template_dirs])
 
 
 class DataWarning(UserWarning):
     """A meeting file is valid but probably wrong (see the message)."""
 
 
-def load_meeting(path: str | os.PathLike[str]) -> Meeting:
+def load_meeting(
+    path: str | os.PathLike[str], template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> Meeting:
     """Load and validate a meeting file (YAML or JSON).
 
     Raises :class:`~pressgen.errors.DataError` listing every problem of the file, each
     as ``FILE:LINE:COL: field.path: message``; warnings (a member state marked as an
     observer, say) are issued as :class:`DataWarning`.
     """
-    meeting, problems = load_checked(path)
+    meeting, problems = load_checked(path, template_dirs)
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting
 
 
-def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
+def meeting_from_data(
+    data: Any, source: str = "<data>", template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> Meeting:
     """Validate plain data (a dict, as from ``json.loads``) into a :class:`Meeting`.
 
-    Errors name the field path; there is no line to name.
+    Errors name the field path; there is no line to name. A series named by id is
+    looked for in ``template_dirs`` and among the built-in series.
     """
-    meeting, problems = validate(data, _Reader(source))
+    meeting, problems = validate(data, _Reader(source), None, [Path(d) for d in template_dirs])
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting
