@@ -40,7 +40,8 @@ def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Pat
     result = run("render", str(bad), "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        f"{bad}:{line}:9: number: input should be a valid integer, unable to parse string as an integer"
+        f"{bad}:{line}:9: number: input should be a valid integer,"
+        " unable to parse string as an integer"
     ]
     assert "Traceback" not in result.stderr
     assert not out.exists()
