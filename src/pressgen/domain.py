@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from babel import Locale
 
-from . import multilingual, resources, series
+from . import multilingual, resources, rules, series
 from .model import Delegation, InPerson, Meeting, Organisation, PersonParticipant
 
 Severity = Literal["error", "warning"]
@@ -226,6 +226,10 @@ def check(meeting: Meeting, user_dirs: Sequence[Path] | None = None) -> list[Fin
         message = "all-members needs the organisation's membership in its reference data"
         findings.append(Finding(("delegations",), message))
     findings += _date_findings(meeting)
+    findings += [
+        Finding(b.path, b.message, b.severity)
+        for b in rules.check(meeting, multilingual.languages_of(meeting))
+    ]
     for index, document in enumerate(meeting.documents):
         # A document of this meeting that names another meeting's number is most
         # often a title copied from the previous release.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from . import rules
 from .model import Meeting
 
 
@@ -12,6 +13,7 @@ def schema() -> dict[str, object]:
     document = Meeting.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "pressgen meeting file"
+    rules.describe(document)  # the form each text needs where the wording puts it
     return document
 
 
