@@ -93,11 +93,12 @@ def test_a_series_name_with_an_article_is_told_to_drop_it() -> None:
     ]
 
 
-def test_a_discussion_paragraph_needs_a_capital_and_a_full_stop() -> None:
+def test_a_discussion_paragraph_wants_a_capital_and_a_full_stop() -> None:
+    # Warnings: a paragraph may be anything, but this is most often a slip.
     assert breaches(discussion=["the parties exchanged views"]) == [
-        "discussion.0: error: starts with a small letter, but stands as a paragraph of its"
+        "discussion.0: warning: starts with a small letter, but stands as a paragraph of its"
         ' own; write "The parties exchanged …"',
-        "discussion.0: error: does not end with a full stop, but stands as a paragraph of its"
+        "discussion.0: warning: does not end with a full stop, but stands as a paragraph of its"
         ' own; end it with "."',
     ]
 
@@ -119,6 +120,19 @@ def test_a_quotation_in_quotation_marks_is_told_to_leave_them_out() -> None:
         "addresses.0.quote: error: is in quotation marks (“ ”), but the wording adds them"
         " where the language needs them; leave them out"
     ]
+
+
+def test_a_title_in_quotation_marks_is_refused_where_the_wording_quotes_it() -> None:
+    document = {"action": "adopted", "title": {"en": "the Protocol", "ru": "«Протокол»"}}
+    assert breaches(("en", "ru"), documents=[document]) == [
+        "documents.0.title.ru: error: is in quotation marks (« »), but the wording adds them"
+        " where the language needs them; leave them out"
+    ]
+
+
+def test_an_english_title_is_printed_as_it_is_given() -> None:
+    document = {"action": "adopted", "title": 'the "Channel" plan'}
+    assert breaches(documents=[document]) == []
 
 
 def test_a_chinese_fragment_ending_in_a_full_stop_is_told_to_leave_it_out() -> None:

@@ -30,7 +30,9 @@ from pydantic import BaseModel
 
 from . import resources
 
-Form = Literal["no-article", "article", "lower", "paragraph", "unquoted", "no-stop"]
+Form = Literal[
+    "no-article", "article", "lower", "paragraph", "unquoted", "unquoted-title", "no-stop"
+]
 FieldPath = tuple[str | int, ...]
 
 
@@ -88,8 +90,10 @@ RULES: Mapping[tuple[str, str], Rule] = {
         "unquoted", "a colon, in the quotation marks the wording adds", "Drug …"
     ),
     ("RelatedEvent", "description"): _rule("article no-stop", '"welcomed"', "the joint event of …"),
-    ("RelatedEvent", "title"): _rule("unquoted no-stop", '"titled"', "UNODC and the SCO …"),
-    ("Document", "title"): _rule("article unquoted no-stop", '"adopted"', "the Protocol of …"),
+    ("RelatedEvent", "title"): _rule("unquoted-title no-stop", '"titled"', "UNODC and the SCO …"),
+    ("Document", "title"): _rule(
+        "article unquoted-title no-stop", '"adopted"', "the Protocol of …"
+    ),
     ("Session", "body"): _rule("article no-stop", '"the 12th meeting of"', "the Working Group …"),
     ("LinkedMeeting", "name"): _rule("no-article no-stop", '"the 25th"', "Meeting of the …"),
     ("Visit", "place"): _rule("article no-stop", '"visited"', "the training centre of …"),
@@ -159,14 +163,13 @@ def _lacks_article(word: str, capital: bool) -> bool:
 
 
 def _paragraph(text: str, word: str) -> Iterator[tuple[str, bool]]:
+    # Warnings: a paragraph may be anything, but these are most often slips.
     alone = "but stands as a paragraph of its own"
     if word[:1].islower():
-        yield (
-            f'starts with a small letter, {alone}; write "{_shown(word[:1].upper() + text[1:])}"',
-            True,
-        )
+        start = _shown(word[:1].upper() + text[1:])
+        yield f'starts with a small letter, {alone}; write "{start}"', False
     if not text.rstrip(_QUOTES + ")").endswith((".", "!", "?")):
-        yield f'does not end with a full stop, {alone}; end it with "."', True
+        yield f'does not end with a full stop, {alone}; end it with "."', False
 
 
 def _cased(text: str, rule: Rule, names: frozenset[str]) -> Iterator[tuple[str, bool]]:
@@ -190,10 +193,15 @@ def _cased(text: str, rule: Rule, names: frozenset[str]) -> Iterator[tuple[str, 
             yield from _paragraph(text, word)
 
 
-def _any_language(text: str, rule: Rule, chinese: bool) -> Iterator[tuple[str, bool]]:
+def _any_language(text: str, rule: Rule, primary: str) -> Iterator[tuple[str, bool]]:
     """(message, is_error) for the forms every language's wording needs."""
     stripped = text.strip()
+    chinese = primary == "zh"
     for form in rule.forms:
+        if form == "unquoted-title" and primary == "en":
+            continue  # the English wording prints a title as it is given
+        if form == "unquoted-title":
+            form = "unquoted"
         if (
             form == "no-stop"
             and stripped.endswith(_STOPS)
@@ -258,7 +266,7 @@ def check(meeting: BaseModel, languages: tuple[str, ...]) -> list[Breach]:
         seen: set[tuple[FieldPath, str]] = set()
         for tag, below, text in _texts(value, languages):
             primary = tag.split("-")[0].lower()
-            found = list(_any_language(text, rule, primary == "zh"))
+            found = list(_any_language(text, rule, primary))
             if primary == "en":
                 found = list(_cased(text, rule, _names("en"))) + found
             elif primary == "ru":  # Cyrillic has capitals too, but no articles
@@ -280,6 +288,7 @@ _SAYS: Mapping[Form, str] = {
     " where it opens a sentence)",
     "paragraph": "as a paragraph: a capital letter first, a full stop at the end",
     "unquoted": "without quotation marks (the wording adds them where the language needs them)",
+    "unquoted-title": "without quotation marks, in Russian and Chinese (their wording adds them)",
     "no-stop": "without a final full stop (the wording ends the sentence)",
 }
 
