@@ -7,10 +7,12 @@ cd "$(dirname "$0")/.."
 
 # WeasyPrint draws with Pango; without libharfbuzz-subset0 it falls back to a
 # font subsetting path about six times slower. The tests read PDFs back with
-# poppler-utils and open the DOCX output in LibreOffice.
+# poppler-utils and open the DOCX output in LibreOffice. Chinese releases are set
+# in Noto Serif CJK SC / Noto Sans CJK SC from fonts-noto-cjk (subset into PDFs).
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
   fonts-dejavu-core
+  fonts-noto-cjk
   poppler-utils
   libreoffice-writer-nogui
 )

@@ -65,7 +65,7 @@ def test_meeting_built_in_code_renders_like_the_file(meeting: pressgen.Meeting) 
 
 
 def test_render_to_writes_every_format(tmp_path: Path, meeting: pressgen.Meeting) -> None:
-    paths = pressgen.render_to(meeting, tmp_path, ["txt", "html"])
+    paths = pressgen.render_to(meeting, tmp_path, ["txt", "html"], languages=["en"])
     assert [p.name for p in paths] == ["sco-07-astana-2017.txt", "sco-07-astana-2017.html"]
     assert paths[0].read_bytes() == pressgen.render(meeting, "txt")
     assert oct(paths[0].stat().st_mode & 0o777) == oct(0o644)

@@ -26,7 +26,7 @@ def test_batch_cli_renders_in_parallel_and_one_failure_stops_nothing(
     bad.write_text("number: [", encoding="utf-8")
     out = tmp_path / "out"
     files = [str(p) for p in ALL_EXAMPLES[:2]] + [str(bad)] + [str(p) for p in ALL_EXAMPLES[2:]]
-    code = main(["render", *files, "--jobs", "2", "--format", "txt,html", "--out", str(out)])
+    code = main(["render", *files, "--jobs", "2", "-f", "txt,html", "--lang", "en", "-o", str(out)])
     captured = capsys.readouterr()
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == sorted(
@@ -57,7 +57,7 @@ def test_jobs_must_be_positive(jobs: str) -> None:
 def test_render_many_on_any_executor(kind: str, tmp_path: Path, meeting: pressgen.Meeting) -> None:
     items: list[object] = [*ALL_EXAMPLES, meeting, tmp_path / "missing.yaml"]
     if kind == "none":
-        outcomes = pressgen.render_many(items, ["txt"], tmp_path)  # type: ignore[arg-type]
+        outcomes = pressgen.render_many(items, ["txt"], tmp_path, languages=["en"])  # type: ignore[arg-type]
     else:
         pool = (
             ThreadPoolExecutor(2)
@@ -65,7 +65,9 @@ def test_render_many_on_any_executor(kind: str, tmp_path: Path, meeting: pressge
             else ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
         )
         with pool:
-            outcomes = pressgen.render_many(items, ["txt"], tmp_path, executor=pool)  # type: ignore[arg-type]
+            outcomes = pressgen.render_many(  # type: ignore[arg-type]
+                items, ["txt"], tmp_path, executor=pool, languages=["en"]
+            )
     assert [o.ok for o in outcomes] == [True] * len(ALL_EXAMPLES) + [True, False]
     assert outcomes[-1].exit_code == 1
     assert outcomes[-1].messages == (f"{tmp_path / 'missing.yaml'}: no such file",)
@@ -118,7 +120,11 @@ def test_render_many_on_a_local_dask_cluster(tmp_path: Path) -> None:
         distributed.Client(cluster) as client,
     ):
         outcomes = pressgen.render_many(
-            ALL_EXAMPLES, ["txt", "docx"], tmp_path, executor=client.get_executor()
+            ALL_EXAMPLES,
+            ["txt", "docx"],
+            tmp_path,
+            executor=client.get_executor(),
+            languages=["en"],
         )
     assert all(o.ok for o in outcomes), outcomes
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(

@@ -20,11 +20,38 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_render_writes_stem_dot_suffix_per_format(tmp_path: Path) -> None:
-    result = run("render", str(EXAMPLE_7TH), "--format", "txt,html", "--out", str(tmp_path))
+    result = run(
+        "render", str(EXAMPLE_7TH), "--lang", "en", "--format", "txt,html", "--out", str(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [f"{EXAMPLE_7TH.stem}.html", f"{EXAMPLE_7TH.stem}.txt"]
     assert result.stderr == ""
+
+
+def test_render_writes_every_language_of_the_record(tmp_path: Path) -> None:
+    result = run("render", str(EXAMPLE_7TH), "--format", "txt,html", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    stem = EXAMPLE_7TH.stem
+    assert names == sorted(
+        f"{stem}.{lang}.{ext}" for lang in ("en-GB", "ru", "zh") for ext in ("html", "txt")
+    )
+    chosen = tmp_path / "chosen"
+    assert (
+        run(
+            "render", str(EXAMPLE_7TH), "--lang", "zh,ru", "-f", "txt", "-o", str(chosen)
+        ).returncode
+        == 0
+    )
+    assert sorted(p.name for p in chosen.iterdir()) == [f"{stem}.ru.txt", f"{stem}.zh.txt"]
+
+
+def test_a_language_the_record_lacks_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("render", str(EXAMPLE_7TH), "--lang", "fr", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("--lang fr: the meeting is written in en-GB, ru, zh only")
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_accepts_the_example() -> None:
@@ -34,8 +61,9 @@ def test_check_accepts_the_example() -> None:
 
 def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(EXAMPLE_7TH.read_text(encoding="utf-8").replace("number: 7", "number: seven"))
-    line = bad.read_text(encoding="utf-8").splitlines().index("number: seven") + 1
+    text = EXAMPLE_7TH.read_text(encoding="utf-8")
+    bad.write_text(text.replace("number: 7", "number: seven"))
+    line = text.splitlines().index("number: 7") + 1
     out = tmp_path / "out"
     result = run("render", str(bad), "--out", str(out))
     assert result.returncode == 1
@@ -50,7 +78,19 @@ def test_bad_input_exits_1_with_one_line_per_problem_and_no_output(tmp_path: Pat
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     assert (
-        main(["render", str(missing), str(EXAMPLE_7TH), "--format", "txt", "--out", str(tmp_path)])
+        main(
+            [
+                "render",
+                str(missing),
+                str(EXAMPLE_7TH),
+                "-f",
+                "txt",
+                "--lang",
+                "en",
+                "-o",
+                str(tmp_path),
+            ]
+        )
         == 1
     )
     assert (tmp_path / f"{EXAMPLE_7TH.stem}.txt").exists()
@@ -74,7 +114,9 @@ def test_bad_usage_exits_2(args: list[str]) -> None:
 def test_unwritable_output_exits_3(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    result = run("render", str(EXAMPLE_7TH), "--format", "txt", "--out", str(blocker / "out"))
+    result = run(
+        "render", str(EXAMPLE_7TH), "-f", "txt", "--lang", "en", "-o", str(blocker / "out")
+    )
     assert result.returncode == 3
     assert result.stderr.startswith(f"{blocker}/out/{EXAMPLE_7TH.stem}.txt: cannot write:")
     assert "Traceback" not in result.stderr
@@ -102,11 +144,12 @@ def test_debug_shows_the_traceback_of_a_render_too(tmp_path: Path) -> None:
 
 def test_warnings_are_one_plain_line(tmp_path: Path) -> None:
     text = EXAMPLE_7TH.read_text(encoding="utf-8").replace(
-        "    state: CN\n  - name: Azamat", "    state: CN\n    status: guest\n  - name: Azamat"
+        "    state: CN\n  - name: {en: Azamat",
+        "    state: CN\n    status: guest\n  - name: {en: Azamat",
     )
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")
-    result = run("render", str(path), "--format", "txt", "--out", str(tmp_path))
+    result = run("render", str(path), "--format", "txt", "--lang", "en", "--out", str(tmp_path))
     assert result.returncode == 0
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{path}:")

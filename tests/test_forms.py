@@ -21,7 +21,22 @@ from pressgen.wording import Language
 from .conftest import EXAMPLE_7TH, EXAMPLES
 
 NB = "\u00a0"
-BASE: dict[str, Any] = yaml.safe_load(EXAMPLE_7TH.read_text(encoding="utf-8"))
+
+
+def _in_english(value: Any) -> Any:
+    """The data with every text given by language reduced to its English one."""
+    if isinstance(value, dict):
+        if value and set(value) <= {"en", "ru", "zh"}:
+            return value["en"]
+        return {key: _in_english(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_in_english(item) for item in value]
+    return value
+
+
+# The 7th meeting in English alone (its file holds Russian and Chinese texts too).
+BASE: dict[str, Any] = _in_english(yaml.safe_load(EXAMPLE_7TH.read_text(encoding="utf-8")))
+BASE.pop("languages")
 
 
 def meeting(**changes: Any) -> pressgen.Meeting:

@@ -63,7 +63,7 @@ def test_head_carries_language_title_description_and_publisher(page: str) -> Non
         head.meta["author"] == head.meta["dcterms.publisher"] == "Shanghai Cooperation Organisation"
     )
     assert head.meta["dcterms.created"] == "2017-04-14"
-    assert head.styles == ["all", "print"]
+    assert head.styles == ["all", "all", "print"]
 
 
 def test_semantic_elements(page: str) -> None:

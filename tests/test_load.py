@@ -33,14 +33,14 @@ def test_example_loads(meeting: pressgen.Meeting) -> None:
 
 def test_missing_field_names_the_mapping_it_belongs_to(tmp_path: Path) -> None:
     text = EXAMPLE.replace("    state: RU\n", "")
-    line = _line_of(text, "- name: Kirill Smurov")
+    line = _line_of(text, "- name: {en: Kirill Smurov")
     assert _errors(tmp_path, text) == [
         f"meeting.yaml:{line}:5: participants[3].state: field required"
     ]
 
 
 def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
-    text = EXAMPLE.replace("  - name: Wei Xiaojun", "  - nmae: Wei Xiaojun")
+    text = EXAMPLE.replace("  - name: {en: Wei Xiaojun", "  - nmae: {en: Wei Xiaojun")
     line = _line_of(text, "nmae:")
     errors = _errors(tmp_path, text)
     assert f"meeting.yaml:{line}:5: participants[1].name: field required" in errors
@@ -67,7 +67,7 @@ def test_duplicate_key_in_json_is_refused(tmp_path: Path) -> None:
 
 def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
     text = EXAMPLE.replace("number: 7", "number: 0").replace(
-        "    state: CN\n  - name: Azamat", "    state: XX\n  - name: Azamat"
+        "    state: CN\n  - name: {en: Azamat", "    state: XX\n  - name: {en: Azamat"
     )
     errors = _errors(tmp_path, text)
     assert len(errors) == 2

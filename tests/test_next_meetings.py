@@ -42,10 +42,12 @@ def test_new_drafts_the_next_meeting_and_check_lists_what_to_confirm(
     assert main(["check", str(draft)]) == 1
     lines = capsys.readouterr().err.splitlines()
     fields = [line.split(": ")[1] for line in lines]
+    # A name given by language is to be confirmed in each language.
+    each = ("en", "ru", "zh")
     assert fields == [
         "date", "venue.city", "chair.name", "chair.position",
-        *[f"participants[{i}].name" for i in range(6)],
-        "officials[0].name", "discussion[0]", "next_meeting.state",
+        *[f"participants[{i}].name.{lang}" for i in range(6) for lang in each],
+        *[f"officials[0].name.{lang}" for lang in each], "discussion[0]", "next_meeting.state",
     ]  # fmt: skip
     for line in lines:
         number = int(line.split(":")[1])

@@ -47,5 +47,7 @@ def test_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_every_example_renders_in_every_format(example: Path, tmp_path: Path) -> None:
     meeting = pressgen.load_meeting(example)
     paths = pressgen.render_to(meeting, tmp_path, stem=example.stem)
-    assert [p.suffix for p in paths] == [w.suffix for w in pressgen.writers.REGISTRY.values()]
+    languages = meeting.languages or (meeting.language,)
+    suffixes = [w.suffix for w in pressgen.writers.REGISTRY.values()]
+    assert [p.suffix for p in paths] == suffixes * len(languages)
     assert all(p.stat().st_size > 0 for p in paths)

@@ -16,6 +16,7 @@ import pressgen
 from pressgen import resources
 from pressgen.domain import is_member
 from pressgen.errors import DataError, TemplateError
+from pressgen.multilingual import pick
 
 from .conftest import EXAMPLE_7TH
 from .test_forms import BASE, PERSON, meeting, text
@@ -135,18 +136,25 @@ def test_a_text_by_language_is_resolved_to_the_language_written() -> None:
 
 
 def test_a_language_missing_from_a_text_is_one_error_per_field(tmp_path: Path) -> None:
+    # The example is written in English, Russian and Chinese; two Russian texts go.
     source = EXAMPLE_7TH.read_text(encoding="utf-8")
-    source = source.replace("language: en-GB\n", "language: en-GB\nlanguages: [en, ru]\n")
-    source = source.replace("  city: Astana\n", "  city: {en: Astana, ru: Астана}\n")
-    source = source.replace("    position: Head\n", "    position: {en: Head}\n", 1)
-    source = source.replace("    position: Director\n", "    position: {en: Director}\n", 1)
+    source = source.replace(
+        "    position: {en: Head, ru: начальник, zh: 局长}\n",
+        "    position: {en: Head, zh: 局长}\n",
+        1,
+    )
+    source = source.replace(
+        "    position: {en: Director, ru: директор, zh: 署长}\n",
+        "    position: {en: Director, zh: 署长}\n",
+        1,
+    )
     path = tmp_path / "meeting.yaml"
     path.write_text(source, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         pressgen.load_meeting(path)
     lines = source.splitlines()
-    head = lines.index("    position: {en: Head}") + 1
-    director = lines.index("    position: {en: Director}") + 1
+    head = lines.index("    position: {en: Head, zh: 局长}") + 1
+    director = lines.index("    position: {en: Director, zh: 署长}") + 1
     assert caught.value.lines() == [
         f"{path}:{head}:15: participants[0].position: no Russian text (ru)",
         f"{path}:{director}:15: participants[4].position: no Russian text (ru)",
@@ -194,8 +202,13 @@ def test_another_language_needs_only_files(tmp_path: Path) -> None:
         'KZ: {possessive: "du Kazakhstan"}\nCN: {formal: la République populaire de Chine}\n',
         encoding="utf-8",
     )
-    sco = {"name": "Shanghai Cooperation Organisation", "short_name": "SCO"}  # no French names
-    rendered = text(meeting(language="fr-FR", organisation=sco), (tmp_path,))
+    # The organisation's data and the series file have no French names: given here.
+    sco = {"name": "Shanghai Cooperation Organisation", "short_name": "SCO"}
+    names = pressgen.load_meeting(EXAMPLE_7TH).series
+    assert isinstance(names, pressgen.model.Series)
+    english = {k: pick(v, "en") for k, v in names.names.model_dump().items() if v is not None}
+    series = {"names": english}
+    rendered = text(meeting(language="fr-FR", organisation=sco, series=series), (tmp_path,))
     assert rendered.split("\n")[1].startswith("COMMUNIQUÉ DE PRESSE on the results of the 7th")
     assert "in Astana on 14 avril 2017." in rendered
     assert "in la République populaire de Chine." in rendered

@@ -158,17 +158,19 @@ def test_one_text_for_every_language_is_reported_once() -> None:
 def test_the_check_command_says_it_with_file_line_and_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = EXAMPLE_7TH.read_text(encoding="utf-8").replace(
-        "  - >-\n    boosting interaction", "  - >-\n    Boosting interaction"
-    )
+    source = EXAMPLE_7TH.read_text(encoding="utf-8")
+    assert source.count("      boosting interaction") == 1
+    source = source.replace("      boosting interaction", "      Boosting interaction")
     path = tmp_path / "m.yaml"
     path.write_text(source, encoding="utf-8")
-    line = source.splitlines().index("agreements:") + 2
-    assert main(["check", str(path)]) == 0  # a warning: the name might be one
+    lines = source.splitlines()
+    line = next(i for i, text in enumerate(lines) if "Boosting interaction" in text)  # 0-based
+    column = lines[line - 1].index(">-") + 1  # the value of the line before: "- en: >-"
+    assert main(["check", str(path)]) == 0  # a warning: the word might be a name
     assert capsys.readouterr().err.splitlines() == [
-        f"{path}:{line}:5: agreements[0]: warning: starts with a capital letter, but follows"
-        ' "Agreements were reached on"; write "boosting interaction of …" (or keep it, if it'
-        " is a name)"
+        f"{path}:{line}:{column}: agreements[0].en: warning: starts with a capital letter, but"
+        ' follows "Agreements were reached on"; write "boosting interaction of …" (or keep it,'
+        " if it is a name)"
     ]
 
 

@@ -12,6 +12,7 @@ import pressgen
 from pressgen.cli import main
 from pressgen.draft import draft_text
 from pressgen.load import load_checked
+from pressgen.multilingual import pick
 from pressgen.schema import schema
 
 from .conftest import EXAMPLE_7TH, EXAMPLES
@@ -49,7 +50,10 @@ def test_the_7th_meeting_names_its_series_and_takes_names_and_organisation() -> 
     assert isinstance(meeting.series, pressgen.model.Series)
     assert meeting.series.id == SERIES
     assert meeting.organisation == "sco"
-    assert str(meeting.series.names.title).startswith("Meeting of Senior Officials")
+    title = pick(meeting.series.names.title, "en")
+    assert title is not None
+    assert title.startswith("Meeting of Senior Officials")
+    assert pick(meeting.series.names.title, "zh") == "上海合作组织成员国禁毒部门高官会议"
 
 
 def test_every_example_series_is_built_in_or_beside_it() -> None:

@@ -58,6 +58,7 @@ class Job:
     pdf_variant: str | None = None
     docx_template: Path | None = None
     stem: str | None = field(default=None)
+    languages: tuple[str, ...] | None = None
 
 
 def run_job(job: Job) -> Outcome:
@@ -78,6 +79,7 @@ def run_job(job: Job) -> Outcome:
             template_dirs=job.template_dirs,
             pdf_variant=job.pdf_variant,
             docx_template=job.docx_template,
+            languages=job.languages,
         )
     except PressgenError as error:
         trace = "".join(traceback.format_exception(error))
@@ -97,8 +99,9 @@ def jobs(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> list[Job]:
-    """The jobs for a list of inputs."""
+    """The jobs for a list of inputs (``languages``: those to write, default all)."""
     return [
         Job(
             item=item,
@@ -108,6 +111,7 @@ def jobs(
             template_dirs=tuple(Path(d) for d in template_dirs),
             pdf_variant=pdf_variant,
             docx_template=Path(docx_template) if docx_template is not None else None,
+            languages=tuple(languages) if languages is not None else None,
         )
         for index, item in enumerate(items, 1)
     ]
@@ -145,6 +149,7 @@ def render_many(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> list[Outcome]:
     """Render many meetings (files or :class:`Meeting` objects) into ``out_dir``.
 
@@ -160,5 +165,6 @@ def render_many(
         template_dirs=template_dirs,
         pdf_variant=pdf_variant,
         docx_template=docx_template,
+        languages=languages,
     )
     return run_jobs(batch, executor)

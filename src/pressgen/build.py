@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import markup, typography, writers
-from .errors import DataError, PressgenError, WriteError
+from .errors import DataError, PressgenError, UsageError, WriteError
 from .load import domain_problems, meeting_from_data
 from .model import InPerson, Meeting
-from .multilingual import pick
+from .multilingual import languages_of, pick, primary
 from .output import check_stem, write_files
 from .tree import Release
 from .wording import render_markup
@@ -20,8 +21,14 @@ DEFAULT_FORMATS = tuple(writers.REGISTRY)
 """Every format pressgen writes, in registry order."""
 
 
-def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> Release:
-    """The Release tree of a meeting: its wording parsed, with the house typography."""
+def build(
+    meeting: Meeting,
+    *,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+    language: str | None = None,
+) -> Release:
+    """The Release tree of a meeting in one language (default: the meeting's
+    ``language``): its wording parsed, with the language's typography."""
     # A meeting built in code gets the same domain checks as one loaded from a file.
     dirs = tuple(Path(d) for d in template_dirs)
     if isinstance(meeting.series, str):  # built in code, naming its series file
@@ -29,7 +36,7 @@ def build(meeting: Meeting, *, template_dirs: Sequence[str | os.PathLike[str]] =
     errors = [p for p in domain_problems(meeting, user_dirs=dirs) if p.severity == "error"]
     if errors:
         raise DataError(errors)
-    text, template = render_markup(meeting, dirs)
+    text, template = render_markup(meeting, dirs, language)
     return typography.apply(markup.parse(text, template), dirs)
 
 
@@ -63,15 +70,17 @@ def render(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    language: str | None = None,
 ) -> bytes:
     """A meeting's release in one format, as bytes (text formats are UTF-8).
 
+    ``language`` is one of the meeting's languages (default: its ``language``);
     ``template_dirs`` are folders of your own templates, searched first;
     ``pdf_variant`` is None, "pdf/a-3b" or "pdf/ua-1"; ``docx_template`` is a .docx
     whose styles, page setup, header and footer the DOCX output takes.
     """
     writers.get(format)
-    release = build(meeting, template_dirs=template_dirs)
+    release = build(meeting, template_dirs=template_dirs, language=language)
     return write_release(release, format, _options(template_dirs, pdf_variant, docx_template))
 
 
@@ -95,19 +104,51 @@ def render_to(
     template_dirs: Sequence[str | os.PathLike[str]] = (),
     pdf_variant: str | None = None,
     docx_template: str | os.PathLike[str] | None = None,
+    languages: Iterable[str] | None = None,
 ) -> list[Path]:
     """Write a meeting's release in several formats to ``out_dir/<stem>.<suffix>``.
 
-    Every format is rendered in memory first; only then are the files written, each
+    ``languages`` (default: the meeting's ``languages``, else its ``language``) are
+    written each in every format; with more than one, the files are named
+    ``<stem>.<language>.<suffix>`` and the HTML pages name each other as alternates.
+    Every file is rendered in memory first; only then are the files written, each
     atomically. Either all the files are written or, on an error, none is.
     """
     names = list(dict.fromkeys(formats))
     chosen = [writers.get(name) for name in names]
-    release = build(meeting, template_dirs=template_dirs)
+    tags = choose_languages(meeting, languages)
+    releases = {tag: build(meeting, template_dirs=template_dirs, language=tag) for tag in tags}
     options = _options(template_dirs, pdf_variant, docx_template)
     stem = check_stem(stem or default_stem(meeting))
     folder = Path(out_dir)
-    outputs = {
-        folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen
-    }
+    if len(tags) == 1:
+        (release,) = releases.values()
+        outputs = {
+            folder / f"{stem}{w.suffix}": write_release(release, w.name, options) for w in chosen
+        }
+        return write_files(outputs)
+    html = writers.get("html").suffix
+    pages = tuple((tag, f"{stem}.{tag}{html}") for tag in tags)
+    outputs = {}
+    for tag, release in releases.items():
+        release = replace(release, meta=replace(release.meta, alternates=pages))
+        for w in chosen:
+            outputs[folder / f"{stem}.{tag}{w.suffix}"] = write_release(release, w.name, options)
     return write_files(outputs)
+
+
+def choose_languages(meeting: Meeting, wanted: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The languages to write: those asked for (each one the meeting is written in,
+    matched by its primary subtag), else all the meeting's."""
+    own = languages_of(meeting)
+    if wanted is None:
+        return own
+    chosen: list[str] = []
+    for tag in wanted:
+        match = next((t for t in own if t == tag), None) or next(
+            (t for t in own if primary(t) == primary(tag)), None
+        )
+        if match is None:
+            raise UsageError(f"--lang {tag}: the meeting is written in {', '.join(own)} only")
+        chosen.append(match)
+    return tuple(dict.fromkeys(chosen))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 import traceback
@@ -54,6 +55,13 @@ def _formats(value: str) -> list[str]:
     return names
 
 
+def _languages(value: str) -> list[str]:
+    tags = [tag.strip() for tag in value.split(",") if tag.strip()]
+    if not tags or not all(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", t) for t in tags):
+        raise argparse.ArgumentTypeError(f"expected language tags such as ru,zh, not {value!r}")
+    return tags
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -72,6 +80,7 @@ def _render(args: argparse.Namespace) -> int:
         template_dirs=args.templates,
         pdf_variant=args.pdf_variant,
         docx_template=args.docx_template,
+        languages=args.lang,
     )
     workers = min(args.jobs or os.cpu_count() or 1, len(batch))
     started = time.perf_counter()
@@ -118,6 +127,14 @@ def parser() -> argparse.ArgumentParser:
         type=_formats,
         default=list(DEFAULT_FORMATS),
         help=f"comma-separated formats (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    render.add_argument(
+        "--lang",
+        type=_languages,
+        default=None,
+        metavar="LANGS",
+        help="comma-separated languages to write, of those the meeting is written in"
+        " (default: all; e.g. ru,zh)",
     )
     render.add_argument(
         "--out", "-o", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,18 @@ TEMPLATE = "drafts/meeting.yaml.j2"
 
 
 def _scalar(value: Any) -> str:
-    """A value as a YAML scalar: a double-quoted string (JSON's syntax is YAML's)."""
+    """A value as a YAML scalar: a double-quoted string (JSON's syntax is YAML's), or
+    a text given by language as a flow mapping of such strings."""
+    if isinstance(value, Mapping):
+        return json.dumps({str(k): str(v) for k, v in value.items()}, ensure_ascii=False)
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def _previously(value: Any) -> Any:
+    """A fact to confirm, showing the previous value (in each of its languages)."""
+    if isinstance(value, Mapping):
+        return {k: f"{TO_CONFIRM}: previously {v}" for k, v in value.items()}
+    return f"{TO_CONFIRM}: previously {value}"
 
 
 def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...] = ()) -> str:
@@ -32,7 +43,9 @@ def draft_text(previous: str | os.PathLike[str], template_dirs: tuple[Path, ...]
     host = meeting.next_meeting.state if meeting.next_meeting else None
     templates = Templates(template_dirs, markup=False)
     templates.env.filters["q"] = _scalar
-    templates.env.filters["ordinal"] = Language(meeting.language).ordinal
+    templates.env.filters["previously"] = _previously
+    # The draft's comments are English whatever the record's language ("the 8th").
+    templates.env.filters["ordinal"] = Language("en-GB").ordinal
     return templates.render_page(
         TEMPLATE,
         previous=meeting,

@@ -14,6 +14,9 @@ The wording template writes::
 Because Jinja escapes every value from the data, text in the data can never become
 markup here. Runs of spaces, tabs and line breaks inside a block become one space
 (so templates and folded YAML may wrap lines freely); U+00A0 is not touched.
+A line break between two East Asian wide characters (Chinese, Japanese) is removed
+instead, as CSS Text 3 does with segment breaks: those scripts put no space between
+words, so a template's line break there must not become one.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from .errors import TemplateError
 from .tree import Block, Emphasis, Inline, Link, Meta, Release, Role, Text
 
 _SPACE = re.compile(r"[ \t\r\n]+")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r]*\n[ \t\r\n]*(?=[{_WIDE}])")
 _BLOCKS = {"title": Role.TITLE, "subtitle": Role.SUBTITLE, "p": Role.PARAGRAPH}
 
 
@@ -41,7 +46,7 @@ class _Inlines:
     def text(self, raw: str | None) -> list[Inline]:
         if not raw:
             return []
-        text = _SPACE.sub(" ", raw)
+        text = _SPACE.sub(" ", _WIDE_BREAK.sub("", raw))
         if self.after_space:
             text = text.lstrip(" ")
         if text:

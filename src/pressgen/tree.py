@@ -91,6 +91,8 @@ class Meta:
     """The last day of that meeting, if over several days."""
     location: str = ""
     """Where that meeting was held, as written: "Astana", or "videoconference"."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """The same release in every language written together: (language, file name)."""
 
 
 @dataclass(frozen=True)

@@ -14,104 +14,21 @@ import traceback
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import jinja2
-from babel import Locale
-from babel.dates import format_date
-from babel.lists import format_list
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import domain, resources
 from .errors import TemplateError
+from .language import Language as BaseLanguage
 from .model import Meeting, Organisation
 from .multilingual import resolve
 
-ListStyle = Literal[
-    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
-]
 
-
-class Language:
-    """The filters of one language: ordinals, dates, lists, possessives, state names."""
-
-    def __init__(self, tag: str, user_dirs: tuple[Path, ...] = ()) -> None:
-        self.tag = tag
-        self.primary = tag.split("-")[0].lower()
-        self.user_dirs = user_dirs
-        data = resources.language(tag, user_dirs)
-        self.locale = Locale.parse(data["locale"])
-        self._suffixes: dict[str, str] = data["ordinal_suffixes"]
-        self._words: dict[str, Any] = data.get("ordinal_words", {})
-        self._possessive: dict[str, str] = data["possessive"]
-        self._range_separator: str = data["date_range_separator"]
-
-    def ordinal(self, number: int, style: str = "figures") -> str:
-        """7 → "7th" (by the CLDR ordinal category), or "seventh" with style "words"."""
-        if style == "words":
-            return self.ordinal_words(number)
-        category = self.locale.ordinal_form(number)
-        return f"{number}{self._suffixes.get(category, self._suffixes['other'])}"
-
-    def ordinal_words(self, number: int) -> str:
-        """7 → "seventh", 21 → "twenty-first", from the language data's words."""
-        units: dict[int, str] = self._words.get("units", {})
-        tens: dict[int, str] = self._words.get("tens", {})
-        ordinal_tens: dict[int, str] = self._words.get("ordinal_tens", {})
-        if number in units:
-            return units[number]
-        if number in ordinal_tens:
-            return ordinal_tens[number]
-        if 20 < number < 100 and number // 10 * 10 in tens and number % 10 in units:
-            joiner = self._words.get("joiner", "-")
-            return f"{tens[number // 10 * 10]}{joiner}{units[number % 10]}"
-        raise ValueError(f"no ordinal in words for {number} in the {self.primary!r} language data")
-
-    def date(self, value: dt.date, format: str = "long") -> str:
-        """A date in the language's long form: "14 April 2017"."""
-        return str(format_date(value, format, locale=self.locale))
-
-    def date_range(self, start: dt.date, end: dt.date | None = None) -> str:
-        """A day or a span of days: "14 April 2017", "15–16 June 2024", "30 June–1 July 2024"."""
-        if end is None or end == start:
-            return self.date(start)
-        if (start.year, start.month) == (end.year, end.month):
-            first = format_date(start, "d", locale=self.locale)
-        elif start.year == end.year:
-            first = format_date(start, "d MMMM", locale=self.locale)
-        else:
-            first = self.date(start)
-        return f"{first}{self._range_separator}{self.date(end)}"
-
-    def join_list(self, items: Iterable[Any], style: ListStyle = "standard") -> Markup:
-        """["a", "b", "c"] → "a, b and c", by the locale's list patterns.
-
-        Items are escaped unless already markup (as Jinja's own ``join`` does), so the
-        result is safe to place in the template's output.
-        """
-        return Markup(format_list([str(escape(item)) for item in items], style, locale=self.locale))
-
-    def possessive(self, name: str) -> str:
-        """The genitive of a name with no recorded form: "Belarus" → "Belarus'"."""
-        pattern = self._possessive["ends_in_s" if name.endswith("s") else "default"]
-        return pattern.format(name=name)
-
-    def state(self, code: str, form: str = "short") -> str:
-        """A state's name in one of its forms (short, formal, possessive, adjective…).
-
-        From ``data/states/<language>.yaml`` (the user's folders first); the short
-        name, if not there, from CLDR's territory names.
-        """
-        forms = resources.data(f"states/{self.primary}", self.user_dirs).get(code) or {}
-        if form in forms:
-            return str(forms[form])
-        if form == "short" and code in self.locale.territories:
-            return str(self.locale.territories[code])
-        raise ValueError(
-            f"state {code}: no {form!r} form of its name in data/states/{self.primary}.yaml;"
-            " add it there, or in a --templates folder's copy"
-        )
+class Language(BaseLanguage):
+    """A language's filters for the wording, with the membership of organisations."""
 
     def members(self, organisation: Any, day: dt.date) -> list[str]:
         """The member states of an organisation on a day (codes), from its reference data."""
@@ -233,6 +150,8 @@ def wording_environment(tag: str, user_dirs: tuple[Path, ...] = ()) -> Templates
         join_list=language.join_list,
         possessive=language.possessive,
         state=language.state,
+        inflect=language.inflect,
+        place=language.place,
     )
     return templates
 
@@ -242,12 +161,17 @@ def template_name(meeting: Meeting) -> str:
     return f"wording/{meeting.language.split('-')[0].lower()}/{meeting.kind}.xml.j2"
 
 
-def render_markup(meeting: Meeting, user_dirs: Sequence[Path] = ()) -> tuple[str, str]:
-    """The release markup of a meeting, and the path of the template that made it."""
+def render_markup(
+    meeting: Meeting, user_dirs: Sequence[Path] = (), language: str | None = None
+) -> tuple[str, str]:
+    """The release markup of a meeting in one language (default: its ``language``),
+    and the path of the template that made it."""
     dirs = tuple(Path(d) for d in user_dirs)
-    templates = wording_environment(meeting.language, dirs)
-    name = template_name(meeting)
+    tag = language or meeting.language
     # The wording sees the meeting in the one language it writes, with every text
     # resolved and the derived facts written in.
-    markup = templates.render_page(name, meeting=resolve(meeting, meeting.language, dirs))
+    resolved = resolve(meeting, tag, dirs)
+    templates = wording_environment(tag, dirs)
+    name = template_name(resolved)
+    markup = templates.render_page(name, meeting=resolved)
     return markup, templates.path_of(name)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from .. import resources
 from ..errors import TemplateError
+from ..language import Language
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
 from . import Options
 
@@ -35,6 +36,10 @@ STYLES: Mapping[Role, str] = {
 LETTERHEAD_STYLE = "Letterhead"
 """Header paragraphs in this style receive the publisher's name (optional)."""
 LINK_STYLE = "Hyperlink"
+EAST_ASIAN_FONT = "Noto Serif CJK SC"
+"""The East Asian font slot of the document's defaults (Debian: fonts-noto-cjk)."""
+EAST_ASIAN_SANS = "Noto Sans CJK SC"
+"""The East Asian font slot of a style whose Latin face is sans-serif."""
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """Every zip entry's time: the earliest a zip can hold, so no clock leaks in."""
@@ -194,9 +199,22 @@ def _hyperlink(
     return runs
 
 
+_EAST_ASIAN = ("zh", "ja", "ko")
+_RIGHT_TO_LEFT = ("ar", "fa", "he", "ur", "ps")
+
+
 def _set_language(document: Document, tag: str) -> None:
-    # python-docx has no API for the language: it is w:lang in the default run
-    # properties of styles.xml.
+    """Mark the document's language in the default run properties of styles.xml.
+
+    Word keeps three languages per run: ``w:val`` for Latin and Cyrillic text,
+    ``w:eastAsia`` for Chinese, Japanese and Korean, ``w:bidi`` for right-to-left
+    scripts. The release's language goes where its script belongs; the East Asian
+    slot is otherwise Chinese (the SCO's East Asian language, for names), and the
+    right-to-left one Arabic. A Chinese document also gets the CJK font in the East
+    Asian font slot and the East Asian hint, so that quotes and punctuation shared
+    by the scripts are set full-width.
+    """
+    # python-docx has no API for the language or the font slots: raw XML.
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -213,11 +231,47 @@ def _set_language(document: Document, tag: str) -> None:
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
+    primary = tag.split("-")[0].lower()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag if primary in _EAST_ASIAN else "zh-CN")
+    lang.set(qn("w:bidi"), tag if primary in _RIGHT_TO_LEFT else "ar-SA")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    if primary in _EAST_ASIAN:
+        fonts.set(qn("w:hint"), "eastAsia")
+    # A style that names its own Latin face keeps it, and gets the matching CJK
+    # face where its East Asian slot is empty or names the Latin face (which has no
+    # Chinese glyphs).
+    for style_fonts in styles.iter(qn("w:rFonts")):
+        latin = style_fonts.get(qn("w:ascii"))
+        if latin and style_fonts.get(qn("w:eastAsia")) in (None, latin):
+            cjk = EAST_ASIAN_SANS if "sans" in latin.lower() else EAST_ASIAN_FONT
+            style_fonts.set(qn("w:eastAsia"), cjk)
+
+
+def _fill_footer(document: Document, words: tuple[str, str, str]) -> None:
+    """Put the language's words around the PAGE and NUMPAGES fields of the footers."""
+    from docx.oxml.ns import qn
+
+    for section in document.sections:
+        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+            if footer.is_linked_to_previous:
+                continue
+            for paragraph in footer.paragraphs:
+                if paragraph._p.find(qn("w:fldSimple")) is None:
+                    continue
+                runs = [run for run in paragraph.runs if run.text]
+                for run, text in zip(runs, words, strict=False):
+                    run.text = text
+                if len(runs) < len(words) and words[-1]:
+                    paragraph.add_run(words[-1])
 
 
 def _fill_letterhead(document: Document, publisher: str) -> None:
@@ -269,6 +323,9 @@ def write(release: Release, options: Options) -> bytes:
         paragraph._p.style = style_ids[block.role]
         add_runs(paragraph, block.children, link_style=link_style)
     _set_language(document, release.meta.language)
+    language = Language(release.meta.language)
+    if "page_footer" in language.data:
+        _fill_footer(document, language.page_footer())
     _fill_letterhead(document, release.meta.publisher)
     _set_properties(document, release)
     return package_bytes(document)

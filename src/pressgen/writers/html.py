@@ -20,7 +20,11 @@ from ..wording import page_environment
 from . import Options
 
 TEMPLATE = "html/release.html.j2"
-STYLESHEETS = (("css/release.css", "all"), ("css/print.css", "print"))
+STYLESHEETS = (
+    ("css/release.css", "all"),
+    ("css/languages.css", "all"),
+    ("css/print.css", "print"),
+)
 
 
 @dataclass(frozen=True)

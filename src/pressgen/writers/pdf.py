@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import resources
 from ..errors import TemplateError, UsageError, WriteError
+from ..language import Language
 from ..tree import Release
 from . import PDF_VARIANTS, Options
 from .html import STYLESHEETS, page
@@ -127,11 +128,16 @@ def write(release: Release, options: Options) -> bytes:
 
     html = page(release, options, PDF_STYLESHEETS)
     fetcher = _fetcher_class()(options.template_dirs)
+    footer = footer_css(release.meta.language)
     try:
         with _weasyprint_warnings_fail() as problems:
             document = weasyprint.HTML(
                 string=html, base_url=base_url(), url_fetcher=fetcher
-            ).render(font_config=font_config(), pdf_variant=variant)
+            ).render(
+                font_config=font_config(),
+                pdf_variant=variant,
+                stylesheets=[weasyprint.CSS(string=footer)] if footer else None,
+            )
             # No file of any folder is ever embedded: drop attachments and links to them.
             document.metadata.attachments = []
             for rendered_page in document.pages:
@@ -147,6 +153,32 @@ def write(release: Release, options: Options) -> bytes:
     if problems:
         raise _explained(problems)
     return data
+
+
+def _css_string(text: str) -> str:
+    return (
+        '"' + "".join(c if c.isalnum() or c in " ,.:;-–" else f"\\{ord(c):x} " for c in text) + '"'
+    )
+
+
+def footer_css(tag: str) -> str:
+    """The page footer's words in the release's language, if its data gives them.
+
+    css/pdf.css carries the English words; a language file's ``page_footer``
+    ("Страница {page} из {pages}") replaces them, in its ``page_font`` if it names
+    one (Chinese: the text's CJK face, not another one to embed). Every character that is not a
+    letter, digit or plain punctuation is written as a CSS escape.
+    """
+    language = Language(tag)
+    if "page_footer" not in language.data:
+        return ""
+    before, middle, after = (_css_string(part) for part in language.page_footer())
+    font = language.data.get("page_font")
+    family = f" font-family: {_css_string(str(font))} !important;" if font else ""
+    return (
+        "@page { @bottom-center { content: "
+        f"{before} counter(page) {middle} counter(pages) {after} !important;{family} }} }}"
+    )
 
 
 _NO_GLYPH = re.compile(
