@@ -106,7 +106,7 @@ def test_a_discussion_paragraph_wants_a_capital_and_a_full_stop() -> None:
 def test_a_final_full_stop_where_the_sentence_goes_on_is_an_error() -> None:
     assert breaches(agreements=["holding joint operations."]) == [
         'agreements.0: error: ends with ".", but the sentence goes on after it or the wording'
-        ' ends it; leave out the final "."'
+        " ends it; leave it out"
     ]
 
 
@@ -139,20 +139,39 @@ def test_a_chinese_fragment_ending_in_a_full_stop_is_told_to_leave_it_out() -> N
     found = breaches(("en", "zh"), agreements=[{"en": "joint operations", "zh": "联合行动。"}])
     assert found == [
         'agreements.0.zh: error: ends with "。", but the sentence goes on after it or the'
-        ' wording ends it; leave out the final "。"'
+        " wording ends it; leave it out"
     ]
 
 
 def test_a_russian_fragment_inside_a_sentence_starts_in_lower_case() -> None:
-    agreement = {"en": "joint operations", "ru": "Проведении совместных операций"}
+    agreement = {"en": "joint operations", "ru": "О проведении совместных операций"}
     assert breaches(("en", "ru"), agreements=[agreement]) == [
         "agreements.0.ru: warning: starts with a capital letter, but follows other words of"
-        ' the sentence; write "проведении совместных операций" (or keep it, if it is a name)'
+        ' the sentence; write "о проведении совместных …" (or keep it, if it is a name)'
+    ]
+
+
+def test_a_russian_agreement_needs_its_preposition() -> None:
+    agreement = {"en": "joint operations", "ru": "укрепление взаимодействия"}
+    assert breaches(("en", "ru"), agreements=[agreement]) == [
+        'agreements.0.ru: warning: does not start with "о" or "об" or "обо" or "по", but'
+        ' follows "Достигнуты договорённости"; write it with its preposition:'
+        ' "об укреплении …"'
+    ]
+
+
+def test_a_russian_period_needs_its_preposition() -> None:
+    period = {"en": "the second half of 2025", "ru": "вторая половина 2025 года"}
+    next_meeting = {"state": "CN", "period": period}
+    assert breaches(("en", "ru"), next_meeting=next_meeting) == [
+        'next_meeting.period.ru: warning: does not start with "в" or "во", but follows'
+        ' "Следующее совещание состоится"; write it with its preposition:'
+        ' "во второй половине 2025 года"'
     ]
 
 
 def test_one_text_for_every_language_is_reported_once() -> None:
-    assert len(breaches(("en", "ru"), agreements=["holding joint operations."])) == 1
+    assert len(breaches(("en", "zh"), agreements=["holding joint operations."])) == 1
 
 
 def test_the_check_command_says_it_with_file_line_and_field(

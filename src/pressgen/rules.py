@@ -37,6 +37,18 @@ FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
+class Russian:
+    """What the Russian wording needs of a text: its first word, a preposition."""
+
+    first: tuple[str, ...]
+    """The words it may start with: ("о", "об", "обо", "по")."""
+    follows: str
+    """The Russian words it follows: "Достигнуты договорённости"."""
+    example: str
+    """How such a text is written in Russian."""
+
+
+@dataclass(frozen=True)
 class Rule:
     """What the wording needs of one field's text."""
 
@@ -46,10 +58,12 @@ class Rule:
     """What the text follows in the English wording, as messages say it: '"of"'."""
     example: str
     """How such a text is written."""
+    russian: Russian | None = None
+    """The preposition the Russian sentence needs the text to start with, if any."""
 
 
-def _rule(forms: str, follows: str, example: str) -> Rule:
-    return Rule(cast(tuple[Form, ...], tuple(forms.split())), follows, example)
+def _rule(forms: str, follows: str, example: str, russian: Russian | None = None) -> Rule:
+    return Rule(cast(tuple[Form, ...], tuple(forms.split())), follows, example, russian)
 
 
 _POSITION = _rule(
@@ -66,7 +80,10 @@ RULES: Mapping[tuple[str, str], Rule] = {
         "article no-stop", '"in preparation for"', "the 7th Meeting of …"
     ),
     ("Meeting", "agreements"): _rule(
-        "lower no-stop", '"Agreements were reached on"', "boosting interaction …"
+        "lower no-stop",
+        '"Agreements were reached on"',
+        "boosting interaction …",
+        Russian(("о", "об", "обо", "по"), "Достигнуты договорённости", "об укреплении …"),
     ),
     ("Meeting", "discussion"): _rule("paragraph", "the previous paragraph", "During the …"),
     ("InPerson", "premises"): _rule("article no-stop", '"at the premises of"', "the Ministry …"),
@@ -97,7 +114,12 @@ RULES: Mapping[tuple[str, str], Rule] = {
     ("Session", "body"): _rule("article no-stop", '"the 12th meeting of"', "the Working Group …"),
     ("LinkedMeeting", "name"): _rule("no-article no-stop", '"the 25th"', "Meeting of the …"),
     ("Visit", "place"): _rule("article no-stop", '"visited"', "the training centre of …"),
-    ("NextMeeting", "period"): _rule("article no-stop", '"in"', "the second half of 2025"),
+    ("NextMeeting", "period"): _rule(
+        "article no-stop",
+        '"in"',
+        "the second half of 2025",
+        Russian(("в", "во"), "Следующее совещание состоится", "во второй половине 2025 года"),
+    ),
 }
 """Every field whose text the English wording places in a sentence needing a form:
 (model, field) → rule. A rule on ``Person`` holds for every kind of person."""
@@ -175,7 +197,7 @@ def _paragraph(text: str, word: str) -> Iterator[tuple[str, bool]]:
 def _cased(text: str, rule: Rule, names: frozenset[str]) -> Iterator[tuple[str, bool]]:
     """(message, is_error) for each form of articles and capitals the text breaks."""
     word = _first_word(text)
-    capital = word[:1].isupper() and word[1:2].islower()
+    capital = word[:1].isupper() and (len(word) == 1 or word[1:2].islower())
     follows = f"follows {rule.follows}"
     lowered = f'starts with a capital letter, but {follows}; write "{_shown(_lowered(text))}"'
     for form in rule.forms:
@@ -196,7 +218,6 @@ def _cased(text: str, rule: Rule, names: frozenset[str]) -> Iterator[tuple[str, 
 def _any_language(text: str, rule: Rule, primary: str) -> Iterator[tuple[str, bool]]:
     """(message, is_error) for the forms every language's wording needs."""
     stripped = text.strip()
-    chinese = primary == "zh"
     for form in rule.forms:
         if form == "unquoted-title" and primary == "en":
             continue  # the English wording prints a title as it is given
@@ -207,11 +228,10 @@ def _any_language(text: str, rule: Rule, primary: str) -> Iterator[tuple[str, bo
             and stripped.endswith(_STOPS)
             and not stripped.endswith(("...", "…", *_ABBREVIATIONS))
         ):
-            ending = "。" if chinese else "."
             yield (
                 (
                     f'ends with "{stripped[-1]}", but the sentence goes on after it'
-                    f' or the wording ends it; leave out the final "{ending}"'
+                    " or the wording ends it; leave it out"
                 ),
                 True,
             )
@@ -223,6 +243,19 @@ def _any_language(text: str, rule: Rule, primary: str) -> Iterator[tuple[str, bo
                 ),
                 True,
             )
+
+
+def _preposition(text: str, russian: Russian | None) -> Iterator[tuple[str, bool]]:
+    """(message, is_error) if a Russian text lacks the preposition its sentence needs."""
+    if russian is not None and _first_word(text).lower() not in russian.first:
+        words = " or ".join(f'"{w}"' for w in russian.first)
+        yield (
+            (
+                f'does not start with {words}, but follows "{russian.follows}";'
+                f' write it with its preposition: "{russian.example}"'
+            ),
+            False,
+        )
 
 
 def _texts(value: Any, languages: tuple[str, ...]) -> Iterator[tuple[str, FieldPath, str]]:
@@ -273,6 +306,7 @@ def check(meeting: BaseModel, languages: tuple[str, ...]) -> list[Breach]:
                 forms = tuple(f for f in rule.forms if f in ("lower", "paragraph"))
                 inside = replace(rule, forms=forms, follows="other words of the sentence")
                 found = list(_cased(text, inside, _names("ru"))) + found
+                found += list(_preposition(text, rule.russian))
             for message, is_error in found:
                 if (below, message) not in seen:  # one text for every language: once
                     seen.add((below, message))
@@ -296,7 +330,13 @@ _SAYS: Mapping[Form, str] = {
 def rule_text(rule: Rule) -> str:
     """A rule in words, as the schema's description gives it."""
     forms = "; ".join(_SAYS[form] for form in rule.forms)
-    return f'Form (after {rule.follows}): {forms}. Example: "{rule.example}".'
+    text = f'Form (after {rule.follows}): {forms}. Example: "{rule.example}".'
+    if rule.russian is not None:
+        text += (
+            f' In Russian, after "{rule.russian.follows}", with its preposition:'
+            f' "{rule.russian.example}".'
+        )
+    return text
 
 
 def describe(schema: dict[str, Any]) -> None:
