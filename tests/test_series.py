@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 import pressgen
 from pressgen.cli import main
@@ -101,6 +102,24 @@ def test_a_templates_folder_series_replaces_a_builtin_one(tmp_path: Path) -> Non
     meeting = write(tmp_path, "m.yaml", MEETING)
     assert release_text(meeting, tmp_path).startswith("The 9th Meeting Renamed\n")
     assert release_text(meeting).startswith("The 9th Meeting of Senior Officials")
+
+
+def test_names_given_with_the_id_keep_the_series_other_fields(tmp_path: Path) -> None:
+    write(tmp_path, "series/own.yaml", OWN_SERIES)
+    given = "series: {id: own, names: {title: Meeting Named Here}}\n"
+    meeting = write(tmp_path, "m.yaml", given + MEETING.split("\n", 1)[1])
+    text = release_text(meeting)
+    assert text.startswith("The 9th Meeting Named Here\n")
+    assert "The Kyrgyz party chaired the meeting." in text
+
+
+def test_data_in_code_finds_its_series_in_the_template_folders(tmp_path: Path) -> None:
+    write(tmp_path, "data/series/own.yaml", OWN_SERIES)
+    data = yaml.safe_load(MEETING.replace(SERIES, "own"))
+    meeting = pressgen.meeting_from_data(data, template_dirs=[tmp_path])
+    assert meeting.chair == pressgen.model.StateChair(kind="state", state="KG")
+    with pytest.raises(pressgen.DataError, match="no series 'own'"):
+        pressgen.meeting_from_data(data)
 
 
 def test_the_check_command_reads_series_from_templates(
