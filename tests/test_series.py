@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
+import jsonschema  # type: ignore[import-untyped]  # no stubs installed
 import pytest
 import yaml
 
@@ -253,3 +255,21 @@ def test_the_schema_describes_series_by_id_and_delegations_by_code() -> None:
     delegations = json.dumps(properties["delegations"])
     assert '"const": "all-members"' in delegations
     assert '"type": "array"' in delegations
+
+
+def test_the_schema_lets_a_series_file_give_the_organisation() -> None:
+    document: dict[str, Any] = schema()
+    assert "organisation" not in document["required"]
+    assert {"series", "date", "venue"} <= set(document["required"])
+    description = document["properties"]["organisation"]["description"]
+    assert description.endswith("Required, unless the series file (series: <id>) gives it.")
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_short_example_is_valid_for_an_editor(example: Path) -> None:
+    # What the YAML language server checks as one types: the file as written (a
+    # series by id, no organisation), against the committed schema. Dates are
+    # compared as YAML writes them, as text.
+    committed = json.loads((EXAMPLES / "meeting.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(example.read_text(encoding="utf-8")), default=str))
+    jsonschema.validate(data, committed)

@@ -231,3 +231,15 @@ def write_in_delegations(data: dict[str, Any], meeting: Any, user_dirs: Sequence
     membership = domain.membership(meeting.organisation, user_dirs)
     data["participants"] = attendees(codes, data["participants"], meeting.date, membership)
     data["delegations"] = None
+
+
+def describe(schema: dict[str, Any]) -> None:
+    """Adjust the JSON Schema of a meeting *file*: a field a series file may give is
+    not required in the file that names the series (the model still requires it)."""
+    required = schema.get("required", [])
+    schema["required"] = [name for name in required if name not in SERIES_FIELDS]
+    for name in required:
+        if name in SERIES_FIELDS and name in schema.get("properties", {}):
+            prop = schema["properties"][name]
+            note = "Required, unless the series file (series: <id>) gives it."
+            prop["description"] = f"{prop.get('description', '')}\n{note}".strip()
