@@ -170,12 +170,19 @@ def test_a_meeting_only_field_in_a_series_file_is_refused(tmp_path: Path) -> Non
     ]
 
 
-def test_a_series_file_without_names_is_refused(tmp_path: Path) -> None:
+def test_series_files_without_names_are_refused(tmp_path: Path) -> None:
     series = write(tmp_path, "series/own.yaml", "organisation: sco\n")
     meeting = write(tmp_path, "m.yaml", MEETING.replace(SERIES, "own"))
     with pytest.raises(pressgen.DataError) as caught:
         load_checked(meeting)
-    assert caught.value.lines() == [f"{series}: names: a series file must give names"]
+    assert caught.value.lines() == [f"{series}: names: no series file of this id gives names"]
+
+
+def test_a_nearer_series_file_may_give_only_what_it_changes(tmp_path: Path) -> None:
+    write(tmp_path, f"series/{SERIES}.yaml", "chair: {kind: state, state: KG}\n")
+    text = release_text(write(tmp_path, "m.yaml", MEETING))
+    assert text.startswith("The 9th Meeting of Senior Officials")  # the built-in names
+    assert "The Kyrgyz party chaired the meeting." in text
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")

@@ -73,10 +73,14 @@ def _copy_places(
 ) -> None:
     # A reader remembers the place of every value in dicts keyed by field path; the
     # series' places move into the meeting's reader, so an error in a value that came
-    # from the series file names that file and line.
+    # from the series file names that file and line. A nearer layer's field replaces
+    # a farther one's whole, and so do its places.
     for name, table in vars(source).items():
         if not isinstance(table, dict) or not isinstance(vars(target).get(name), dict):
             continue
+        mine = vars(target)[name]
+        for stale in [p for p in mine if isinstance(p, tuple) and p[: len(into)] == into]:
+            del mine[stale]
         for path, place in table.items():
             if isinstance(path, tuple) and path[: len(prefix)] == prefix:
                 vars(target)[name][(*into, *path[len(prefix) :])] = place
@@ -105,10 +109,6 @@ def _layers(
                     )
                     for key in unknown
                 ]
-            )
-        if "names" not in data:
-            raise DataError(
-                [Problem("a series file must give names", Location(str(path)), "names")]
             )
         layers.append((data, reader))
     return layers
@@ -156,6 +156,9 @@ def apply(
     elif names_from is not None:
         series["names"] = names_from[0]
         _copy_places(names_from[1], reader, ("names",), ("series", "names"))
+    else:  # the nearest series file is named: that is where the names belong
+        nearest = Location(str(layers[-1][1].filename))
+        raise DataError([Problem("no series file of this id gives names", nearest, "names")])
     merged["series"] = series
     return merged
 
