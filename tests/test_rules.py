@@ -93,6 +93,31 @@ def test_a_series_name_with_an_article_is_told_to_drop_it() -> None:
     ]
 
 
+def test_a_series_title_in_lower_case_is_told_it_can_open_the_title_line() -> None:
+    data = copy.deepcopy(BASE)
+    data["series"] = {"names": {"title": "meeting of senior officials"}}
+    meeting = pressgen.Meeting.model_validate(data)
+    assert [b.message for b in rules.check(meeting, ("en",))] == [
+        'starts with a small letter, but can open the title line; write "Meeting of senior …"'
+    ]
+
+
+def test_a_chinese_name_parted_by_another_dot_is_told_the_middle_dot() -> None:
+    chair = dict(BASE["chair"], name={"en": "Rashid Zhakupov", "zh": "拉希德•扎库波夫"})
+    assert breaches(("en", "zh"), chair=chair) == [
+        "chair.name.zh: warning: parts a Chinese name with a dot other than the middle dot ·"
+        ' (U+00B7); write "拉希德·扎库波夫"'
+    ]
+
+
+def test_an_honorific_with_an_article_is_told_to_drop_it() -> None:
+    chair = dict(BASE["chair"], honorific="the Colonel")
+    assert breaches(chair=chair) == [
+        'chair.honorific: error: starts with "the", but follows the position, as in'
+        ' "Deputy Chairman Colonel …"; write "Colonel"'
+    ]
+
+
 def test_a_discussion_paragraph_wants_a_capital_and_a_full_stop() -> None:
     # Warnings: a paragraph may be anything, but this is most often a slip.
     assert breaches(discussion=["the parties exchanged views"]) == [

@@ -31,8 +31,9 @@ from pydantic import BaseModel
 from . import resources
 
 Form = Literal[
-    "no-article", "article", "lower", "paragraph", "unquoted", "unquoted-title", "no-stop"
-]
+    "no-article", "article", "lower", "capital", "paragraph", "unquoted", "unquoted-title",
+    "no-stop", "name-dot",
+]  # fmt: skip
 FieldPath = tuple[str | int, ...]
 
 
@@ -70,7 +71,7 @@ _POSITION = _rule(
     "no-article no-stop", "a state's name, as in \"Kazakhstan's Deputy Minister\"", "Head"
 )
 RULES: Mapping[tuple[str, str], Rule] = {
-    ("SeriesNames", "title"): _rule("no-article no-stop", '"The 7th"', "Meeting of …"),
+    ("SeriesNames", "title"): _rule("no-article capital no-stop", '"The 7th"', "Meeting of …"),
     ("SeriesNames", "full"): _rule(
         "no-article no-stop", '"the results of the 7th"', "Meeting of …"
     ),
@@ -88,6 +89,15 @@ RULES: Mapping[tuple[str, str], Rule] = {
     ("Meeting", "discussion"): _rule("paragraph", "the previous paragraph", "During the …"),
     ("InPerson", "premises"): _rule("article no-stop", '"at the premises of"', "the Ministry …"),
     ("Person", "position"): _POSITION,
+    ("Person", "honorific"): _rule(
+        "no-article no-stop", 'the position, as in "Deputy Chairman Colonel …"', "Colonel"
+    ),
+    ("Person", "name"): _rule("name-dot", "the position", "Rashid Zhakupov; 拉希德·扎库波夫"),
+    ("Official", "name"): _rule("name-dot", "the position", "Sabyr Imandosov; 萨比尔·伊曼多索夫"),
+    ("Organisation", "name"): _rule("no-article no-stop", "the letterhead", "Shanghai …"),
+    ("Organisation", "short_name"): _rule(
+        "no-article no-stop", '"the delegations of all the"', "SCO"
+    ),
     ("Official", "position"): _rule(
         "no-article no-stop",
         'the organisation\'s short name, as in "SCO Deputy Secretary-General"',
@@ -137,6 +147,8 @@ _COMMON_HEADS = {
 _QUOTES = "\"'“”„«»‘’《》「」"
 _STOPS = (".", "。", "．")
 _ABBREVIATIONS = ("etc.", "Ltd.", "Inc.", "Co.", "No.")
+# Dots that look like the middle dot between the parts of a transliterated name.
+_WRONG_DOT = re.compile(r"(?<=\S)[•・.．‧∙⋅](?=\S)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -211,6 +223,9 @@ def _cased(text: str, rule: Rule, names: frozenset[str]) -> Iterator[tuple[str, 
         elif form == "lower" and capital and word not in names:
             article = word.lower() in _ARTICLES
             yield lowered + ("" if article else _UNLESS_NAME), article
+        elif form == "capital" and word[:1].islower():
+            start = _shown(word[:1].upper() + text[1:])
+            yield f'starts with a small letter, but can open the title line; write "{start}"', False
         elif form == "paragraph":
             yield from _paragraph(text, word)
 
@@ -234,6 +249,15 @@ def _any_language(text: str, rule: Rule, primary: str) -> Iterator[tuple[str, bo
                     " or the wording ends it; leave it out"
                 ),
                 True,
+            )
+        elif form == "name-dot" and primary == "zh" and _WRONG_DOT.search(stripped):
+            fixed = _WRONG_DOT.sub("·", stripped)
+            yield (
+                (
+                    "parts a Chinese name with a dot other than the middle dot · (U+00B7);"
+                    f' write "{fixed}"'
+                ),
+                False,
             )
         elif form == "unquoted" and stripped[:1] in _QUOTES and stripped[-1:] in _QUOTES:
             yield (
@@ -321,6 +345,8 @@ _SAYS: Mapping[Form, str] = {
     "lower": "in lower case, unless it starts with a name (the wording capitalises it"
     " where it opens a sentence)",
     "paragraph": "as a paragraph: a capital letter first, a full stop at the end",
+    "capital": "with a capital letter first, in English (it can open the title line)",
+    "name-dot": "in Chinese, the parts of a transliterated name parted by the middle dot ·",
     "unquoted": "without quotation marks (the wording adds them where the language needs them)",
     "unquoted-title": "without quotation marks, in Russian and Chinese (their wording adds them)",
     "no-stop": "without a final full stop (the wording ends the sentence)",
