@@ -132,7 +132,15 @@ def apply(
         return data
     given = data.get("series")
     series_id = given.get("id") if isinstance(given, dict) else given
-    if not isinstance(series_id, str) or not _ID.fullmatch(series_id):
+    if isinstance(series_id, str) and not _ID.fullmatch(series_id):
+        path = ("series", "id") if isinstance(given, dict) else ("series",)
+        message = (
+            f"{series_id!r} is not the name of a series file: lower-case letters, digits"
+            f" and hyphens, as in sco-counternarcotics-senior-officials (built-in series:"
+            f" {', '.join(builtin_ids()) or 'none'})"
+        )
+        raise DataError([Problem(message, reader.values.get(path), ".".join(path))])
+    if not isinstance(series_id, str):
         return data  # no series file named: the model says what is wrong, if anything
     layers = _layers(series_id, beside, user_dirs, parse_file)
     if not layers:
