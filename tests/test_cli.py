@@ -227,8 +227,8 @@ def test_check_fails_wherever_render_would(case: str, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     options: list[str] = []
     if case == "language without data":
-        assert "\nlanguage: en-GB\n" in text
-        text = text.replace("\nlanguage: en-GB\n", "\nlanguage: fr\n")
+        assert "language: en-GB\n" in text
+        text = text.replace("language: en-GB\n", "language: fr\n", 1)
     else:
         options = ["--templates", str(_broken_page(tmp_path))]
     path.write_text(text, encoding="utf-8")

@@ -84,7 +84,9 @@ def test_all_members_is_a_sentence_checked_against_membership() -> None:
 def test_the_members_filter_lists_members_on_the_day() -> None:
     import datetime as dt
 
-    org = meeting().organisation
+    org = pressgen.model.Organisation(
+        id="sco", name="Shanghai Cooperation Organisation", short_name="SCO"
+    )
     assert Language("en-GB").members(org, dt.date(2017, 6, 8)) == [
         "CN",
         "KZ",

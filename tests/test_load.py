@@ -247,14 +247,16 @@ def _write_json(tmp_path: Path, data: Any, **options: Any) -> Path:
 
 def test_json_with_tabs_and_surrogate_pairs_loads(tmp_path: Path) -> None:
     data = _example_data()
-    data["discussion"][0]["en"] += " \U0001d400 \U0001f600"
+    data["discussion"][0]["en"] = (
+        data["discussion"][0]["en"].removesuffix(".") + " \U0001d400 \U0001f600."
+    )
     path = _write_json(tmp_path, data, indent="\t", ensure_ascii=True)
     text = path.read_text(encoding="utf-8")
     assert "\t" in text
     assert "\\ud83d\\ude00" in text
     meeting = pressgen.load_meeting(path)
     assert isinstance(meeting.discussion[0], dict)
-    assert meeting.discussion[0]["en"].endswith(" \U0001d400 \U0001f600")
+    assert meeting.discussion[0]["en"].endswith(" \U0001d400 \U0001f600.")
 
 
 def test_json_errors_name_line_and_column(tmp_path: Path) -> None:

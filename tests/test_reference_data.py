@@ -16,6 +16,7 @@ import pressgen
 from pressgen import resources
 from pressgen.domain import is_member
 from pressgen.errors import DataError, TemplateError
+from pressgen.multilingual import pick
 
 from .conftest import EXAMPLE_7TH
 from .test_forms import BASE, PERSON, meeting, text
@@ -201,7 +202,13 @@ def test_another_language_needs_only_files(tmp_path: Path) -> None:
         'KZ: {possessive: "du Kazakhstan"}\nCN: {formal: la République populaire de Chine}\n',
         encoding="utf-8",
     )
-    rendered = text(meeting(language="fr-FR"), (tmp_path,))
+    # The organisation's data and the series file have no French names: given here.
+    sco = {"name": "Shanghai Cooperation Organisation", "short_name": "SCO"}
+    names = pressgen.load_meeting(EXAMPLE_7TH).series
+    assert isinstance(names, pressgen.model.Series)
+    in_english = {k: pick(v, "en") for k, v in names.names.model_dump().items() if v is not None}
+    given = {"names": in_english}
+    rendered = text(meeting(language="fr-FR", organisation=sco, series=given), (tmp_path,))
     assert rendered.split("\n")[1].startswith("COMMUNIQUÉ DE PRESSE on the results of the 7th")
     assert "in Astana on 14 avril 2017." in rendered
     assert "in la République populaire de Chine." in rendered

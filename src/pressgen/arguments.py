@@ -125,7 +125,7 @@ def meeting(value: object) -> Meeting:
     from .reading import Reader
 
     data = value.model_dump(warnings=False)
-    validated, _ = validate(data, Reader("<meeting>"))
+    validated, _ = validate(data, Reader("<meeting>"), complete=True)
     # Frozen, so it stays valid: the next render of the same object skips this.
     _validated[id(value)] = value
     return validated

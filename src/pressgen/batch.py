@@ -83,7 +83,7 @@ def run_job(job: Job) -> Outcome:
         if isinstance(job.item, Meeting):
             meeting, stem = job.item, job.stem
         else:
-            meeting, problems = load_checked(job.item)
+            meeting, problems = load_checked(job.item, job.template_dirs)
             warnings = [str(p) for p in problems]
             stem = job.stem or Path(job.item).stem
         paths = render_to(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import arguments, markup, typography, writers
 from .errors import PressgenError, UsageError, WriteError
-from .load import domain_checked
+from .load import domain_checked, meeting_from_data
 from .model import InPerson, Meeting
 from .multilingual import languages_of, pick, primary
 from .output import check_stem, check_targets, write_files
@@ -31,8 +31,11 @@ def build(
     ``language``): its wording parsed, with the language's typography."""
     # A meeting built in code (even by model_copy, which skips validation) gets the
     # same validation and domain checks as one loaded from a file.
-    meeting = arguments.meeting(meeting)
     dirs = arguments.folders(template_dirs)
+    if isinstance(meeting, Meeting) and isinstance(meeting.series, str):
+        # Built in code, naming its series file: completed from it, as a file is.
+        meeting = meeting_from_data(meeting.model_dump(exclude_unset=True), template_dirs=dirs)
+    meeting = arguments.meeting(meeting)
     domain_checked(meeting, user_dirs=dirs)
     text, template = render_markup(meeting, dirs, language)
     return typography.apply(markup.parse(text, template), dirs)

@@ -288,7 +288,7 @@ def _check(file: Path, args: argparse.Namespace) -> None:
     from .build import check, choose_languages
     from .load import load_checked
 
-    meeting, warnings = load_checked(file)
+    meeting, warnings = load_checked(file, args.templates)
     for warning in warnings:
         print(warning, file=sys.stderr)
     check(

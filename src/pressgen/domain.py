@@ -20,7 +20,7 @@ from typing import Any, Literal
 from babel import Locale
 
 from . import messages as say
-from . import multilingual, resources
+from . import multilingual, resources, rules, series
 from .model import Delegation, InPerson, Meeting, Organisation, PersonParticipant
 
 Severity = Literal["error", "warning"]
@@ -147,6 +147,24 @@ def _membership_findings(meeting: Meeting, data: Membership) -> list[Finding]:
     return findings
 
 
+def _listed_delegations(meeting: Meeting, data: Membership) -> list[Finding]:
+    # A state listed by code takes its status from the data: one with none on the
+    # date is a typo, or a guest, which must be said in participants.
+    if not isinstance(meeting.delegations, tuple):
+        return []
+    when = meeting.date.isoformat()
+    return [
+        Finding(
+            ("delegations", index),
+            f"{_name(code)} ({code}) was not a member state, observer or dialogue partner"
+            f" on {when}; if it attended as a guest, list it in participants as"
+            f" {{kind: delegation, state: {code}, status: guest}}",
+        )
+        for index, code in enumerate(meeting.delegations)
+        if series.status_on(code, meeting.date, data) is None
+    ]
+
+
 def _date_findings(meeting: Meeting) -> list[Finding]:
     findings: list[Finding] = []
     if meeting.end_date is not None and meeting.end_date < meeting.date:
@@ -203,12 +221,17 @@ def check(meeting: Meeting, user_dirs: Sequence[Path] | None = None) -> list[Fin
         )
     if data is not None:
         findings += _membership_findings(meeting, data)
+        findings += _listed_delegations(meeting, data)
     elif meeting.delegations == "all-members" and (
         user_dirs is not None or not isinstance(meeting.organisation, str)
     ):
         message = "all-members needs the organisation's membership in its reference data"
         findings.append(Finding(("delegations",), message))
     findings += _date_findings(meeting)
+    findings += [
+        Finding(b.path, b.message, b.severity)
+        for b in rules.check(meeting, multilingual.languages_of(meeting))
+    ]
     for index, document in enumerate(meeting.documents):
         # A document of this meeting that names another meeting's number is most
         # often a title copied from the previous release.

@@ -122,6 +122,9 @@ def draft_data(meeting: Meeting) -> dict[str, Any]:
     for name in Meeting.model_fields:
         if name in previous and name not in data:
             data[name] = rules.get(name, lambda value: value)(previous[name])
+    series = previous.get("series")
+    if isinstance(series, dict) and series.get("id"):
+        data["series"] = series["id"]  # named, as the previous file may have named it
     return data
 
 

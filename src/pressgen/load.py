@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import arguments, domain
+from . import arguments, domain, series
 from . import messages as say
 from .errors import DataError, Location, Problem
 from .model import Meeting
@@ -192,13 +192,30 @@ def domain_checked(
     return problems
 
 
-def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
+def _parse_file(path: Path) -> tuple[Any, Reader]:
+    return parse(read_text(path), str(path))
+
+
+def validate(
+    data: Any,
+    reader: Reader,
+    beside: Path | None = None,
+    user_dirs: Sequence[Path] = (),
+    *,
+    complete: bool = False,
+) -> tuple[Meeting, list[Problem]]:
     """A :class:`Meeting` from parsed data and its warnings, or a :class:`DataError`.
+
+    A series named by id takes its fields from its series file (:mod:`pressgen.series`),
+    looked for ``beside`` the meeting file, in ``user_dirs`` and among the built-in ones.
 
     The error lists every problem of the stage that failed: values a draft still
     marks as to be confirmed; else the model's errors; else the domain checks' errors
-    (with their warnings).
+    (with their warnings). ``complete`` data (a meeting's own, validated again) has
+    its series written in already.
     """
+    if not complete:
+        data = series.apply(data, reader, _parse_file, beside, user_dirs)
     pending = _to_confirm(data)
     if pending:
         raise DataError(
@@ -216,42 +233,55 @@ def validate(data: Any, reader: Reader) -> tuple[Meeting, list[Problem]]:
     except ValidationError as exc:
         problems = [_problem(error, reader, data) for error in exc.errors()]
         raise DataError(problems) from None
-    return meeting, domain_checked(meeting, reader)
+    # No template folders given: an organisation only they could define is a warning
+    # here, and checked when the release is built with them.
+    return meeting, domain_checked(meeting, reader, list(user_dirs) or None)
 
 
-def load_checked(path: str | os.PathLike[str]) -> tuple[Meeting, list[Problem]]:
-    """Load a meeting file; return the meeting and the warnings about it."""
+def load_checked(
+    path: str | os.PathLike[str], template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> tuple[Meeting, list[Problem]]:
+    """Load a meeting file; return the meeting and the warnings about it.
+
+    ``template_dirs`` are the folders of your own templates (and series files)."""
     file = arguments.path(path, "path")
     data, reader = parse(read_text(file), str(path))
     empty = _left_empty(data)
     if empty:
         raise DataError([Problem(_empty(p), _locate(reader, p), dotted(p)) for p in empty])
-    return validate(data, reader)
+    return validate(data, reader, file.parent, arguments.folders(template_dirs))
 
 
 class DataWarning(UserWarning):
     """A meeting file is valid but probably wrong (see the message)."""
 
 
-def load_meeting(path: str | os.PathLike[str]) -> Meeting:
+def load_meeting(
+    path: str | os.PathLike[str], template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> Meeting:
     """Load and validate a meeting file (YAML or JSON).
 
     Raises :class:`~pressgen.errors.DataError` listing every problem of the file, each
     as ``FILE:LINE:COL: field.path: message``; warnings (a member state marked as an
     observer, say) are issued as :class:`DataWarning`.
     """
-    meeting, problems = load_checked(path)
+    meeting, problems = load_checked(path, template_dirs)
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting
 
 
-def meeting_from_data(data: Any, source: str = "<data>") -> Meeting:
+def meeting_from_data(
+    data: Any, source: str = "<data>", template_dirs: Sequence[str | os.PathLike[str]] = ()
+) -> Meeting:
     """Validate plain data (a dict, as from ``json.loads``) into a :class:`Meeting`.
 
-    Errors name the field path; there is no line to name.
+    Errors name the field path; there is no line to name. A series named by id is
+    looked for in ``template_dirs`` and among the built-in series.
     """
-    meeting, problems = validate(arguments.plain_data(data, source), Reader(source))
+    meeting, problems = validate(
+        arguments.plain_data(data, source), Reader(source), None, arguments.folders(template_dirs)
+    )
     for problem in problems:
         warnings.warn(str(problem), DataWarning, stacklevel=2)
     return meeting

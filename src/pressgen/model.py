@@ -74,9 +74,16 @@ class SeriesNames(Model):
     """As in the opening sentence of the body; default: full."""
 
 
+SeriesId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+"""A series file by its name: "sco-counternarcotics-senior-officials" names
+``series/sco-counternarcotics-senior-officials.yaml`` (see :mod:`pressgen.series`)."""
+
+
 class Series(Model):
     """The standing mechanism (or one of its tiers) whose meetings the releases report."""
 
+    id: SeriesId | None = None
+    """The series file it comes from, if any; its other fields apply to the meeting."""
     names: SeriesNames
     """The series' name variants."""
 
@@ -230,8 +237,11 @@ class Meeting(Model):
     organisation: OrganisationId | Organisation
     """The organisation, which publishes the release: its reference data's id ("sco"),
     or its names (with an optional id)."""
-    series: Series
-    """The standing mechanism, or the tier of it that met."""
+    series: SeriesId | Series
+    """The standing mechanism, or the tier of it that met: a series file by its name
+    ("sco-counternarcotics-senior-officials": its names, organisation and usual
+    participants, each of which the meeting file may still give to replace it), or the
+    names themselves."""
     number: WholeNumber | None = Field(default=None, ge=1, le=10_000)
     """The meeting's number in the series: 7 for the 7th Meeting; none if unnumbered."""
     occasion: TextLine | None = None
@@ -254,8 +264,16 @@ class Meeting(Model):
     """Who chaired it, if the release says."""
     addresses: tuple[Address, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Speeches by others than the chair: welcomes, openings, keynotes."""
-    delegations: Literal["all-members"] | None = None
-    """"all-members": delegations of every member state on the meeting's date attended."""
+    delegations: (
+        Literal["all-members"]
+        | Annotated[tuple[StateCode, ...], Field(max_length=MAX_ITEMS)]
+        | None
+    ) = None
+    """The delegations that attended, without names: "all-members" (every member state
+    on the meeting's date), or a list of state codes ``[CN, IN, KZ]``, in the order the
+    release names them; a state's status (member, observer, dialogue partner) comes
+    from the organisation's data on that date. A participant of a listed state takes
+    that state's place in the list."""
     participants: tuple[Participant, ...] = Field(default=(), max_length=MAX_ITEMS)
     """Attendees, in the order the release names them."""
     officials: tuple[OrganisationAttendee, ...] = Field(default=(), max_length=MAX_ITEMS)
@@ -291,6 +309,10 @@ class Meeting(Model):
                 "delegations: all-members already names every member delegation;"
                 " list only others in participants"
             )
+        if isinstance(self.delegations, tuple):
+            twice = sorted({c for c in self.delegations if self.delegations.count(c) > 1})
+            if twice:
+                raise ValueError(f"delegations: {', '.join(twice)} listed more than once")
         return self
 
     @property

@@ -17,7 +17,7 @@ from typing import Any
 from babel import Locale
 from pydantic import BaseModel
 
-from . import resources
+from . import resources, series
 from .errors import DataError, Problem
 from .model import Meeting
 
@@ -131,6 +131,7 @@ def resolve(meeting: Meeting, tag: str, user_dirs: Sequence[Path] = ()) -> Meeti
             "id": organisation,
             **organisation_names(organisation, tag, user_dirs),
         }
+    series.write_in_delegations(data, meeting, user_dirs)
     names = data["series"]["names"]
     names["full"] = names["full"] or names["title"]
     names["running"] = names["running"] or names["full"]

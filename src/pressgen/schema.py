@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from . import rules, series
 from .model import Meeting
 
 
@@ -13,6 +14,8 @@ def schema() -> dict[str, object]:
     document = Meeting.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "pressgen meeting file"
+    rules.describe(document)  # the form each text needs where the wording puts it
+    series.describe(document)  # what a series file may give is optional in the file
     return document
 
 
