@@ -428,3 +428,13 @@ def test_explicit_tags_on_values_they_cannot_take(
 ) -> None:
     (error,) = _errors(tmp_path, EXAMPLE.replace(old, new))
     assert message in error
+
+
+@pytest.mark.parametrize("written", ["yes", '"yes"', "on"])
+def test_a_yes_is_never_printed_as_the_datelines_city(tmp_path: Path, written: str) -> None:
+    path = tmp_path / "meeting.yaml"
+    path.write_text(EXAMPLE + f"\nrelease: {{dateline: {written}}}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        pressgen.load_meeting(path)
+    assert all(".dateline: " in line for line in caught.value.lines())
+    assert any("true or false" in line for line in caught.value.lines())

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .fields import Date, Line, StateCode, WebUrl, WholeNumber
+from .fields import Date, Flag, Line, StateCode, WebUrl, WholeNumber
 from .model_base import Model, TextLine
 
 _EMAIL = re.compile(r"[^@\s<>\"'`]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
@@ -28,6 +28,14 @@ def _email(value: str) -> str:
 
 Email = Annotated[Line, AfterValidator(_email)]
 """An e-mail address: press@example.org."""
+
+
+def _not_a_yes(value: object) -> object:
+    # YAML 1.1's yes/no/on/off are kept as written (see fields.Flag): here one would
+    # otherwise be printed as the dateline's city.
+    if isinstance(value, str) and value.strip().lower() in ("yes", "no", "on", "off", "y", "n"):
+        raise ValueError(f"write true or false (or the city), not {value!r}")
+    return value
 
 
 class Contact(Model):
@@ -52,7 +60,7 @@ class Frame(Model):
     """The heading: the two-line title (default), one line, only the label, or none."""
     label: TextLine | None = None
     """The label of the "label" heading, replacing the kind's: "Information note"."""
-    dateline: bool | TextLine = False
+    dateline: Flag | Annotated[TextLine, AfterValidator(_not_a_yes)] = False
     """Open with a dateline ("Astana, 14 April 2017 –"): true for the venue's city, or the city."""
     date: Date | None = None
     """The release date, if not the meeting's last day."""
