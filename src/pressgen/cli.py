@@ -127,6 +127,17 @@ def _render(args: argparse.Namespace) -> int:
     return max((o.exit_code for o in outcomes), default=EXIT_OK)
 
 
+def _templates_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own templates, searched before the built-in ones (repeatable)",
+    )
+
+
 def _release_options(command: argparse.ArgumentParser) -> None:
     """The options that shape a release, shared by ``render`` and ``check``."""
     from . import writers
@@ -147,14 +158,7 @@ def _release_options(command: argparse.ArgumentParser) -> None:
         help="comma-separated languages to write, of those the meeting is written in"
         " (default: all; e.g. ru,zh)",
     )
-    command.add_argument(
-        "--templates",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of your own templates, searched before the built-in ones (repeatable)",
-    )
+    _templates_option(command)
     command.add_argument(
         "--pdf-variant",
         choices=writers.PDF_VARIANTS,
@@ -244,14 +248,7 @@ def parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("file", metavar="FILE", type=Path, help="a meeting file (YAML or JSON)")
     preview.add_argument("--lang", default=None, metavar="TAG", help="the language to show")
-    preview.add_argument(
-        "--templates",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder of your own templates, searched before the built-in ones (repeatable)",
-    )
+    _templates_option(preview)
     preview.add_argument(
         "--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)"
     )

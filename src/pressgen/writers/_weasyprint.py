@@ -112,7 +112,13 @@ weasyprint = _import()
 
 from weasyprint.urls import FatalURLFetchingError  # noqa: E402 (imported by the line above)
 
-__all__ = ["FatalURLFetchingError", "parsed_stylesheets", "remove_font_folder", "weasyprint"]
+__all__ = [
+    "FatalURLFetchingError",
+    "logged_warnings",
+    "parsed_stylesheets",
+    "remove_font_folder",
+    "weasyprint",
+]
 
 
 def remove_font_folder(font_config: object) -> None:
@@ -159,7 +165,7 @@ def parsed_stylesheets(
         text = str(stylesheet(name, template_dirs))
         key = (text, media, base_url, template_dirs)
         if key not in _PARSED:
-            with _logged(logger) as logged:
+            with logged_warnings(logger) as logged:
                 css = weasyprint.CSS(
                     string=text, base_url=base_url, url_fetcher=url_fetcher, font_config=font_config
                 )
@@ -172,7 +178,10 @@ def parsed_stylesheets(
 
 
 @contextmanager
-def _logged(logger: logging.Logger) -> Iterator[list[str]]:
+def logged_warnings(logger: logging.Logger) -> Iterator[list[str]]:
+    """The warnings ``logger`` gets from this thread while the block runs.
+
+    The logger is the process's: a render in another thread keeps its own."""
     messages: list[str] = []
     thread = threading.get_ident()
 

@@ -14,18 +14,14 @@ so the same release gives the same package.
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
 from collections.abc import Mapping, MutableMapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .. import resources
-from ..bytecode_cache import _module_digest
-from .font_cache import cached_subset
-from .webfonts import LAYOUT_TABLES
+from .font_cache import subset
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -55,38 +51,6 @@ def obfuscate(font: bytes, key: str) -> bytes:
     reversed_key = uuid.UUID(key).bytes[::-1]
     head = bytes(b ^ reversed_key[i % 16] for i, b in enumerate(font[:32]))
     return head + font[32:]
-
-
-@lru_cache(maxsize=64)
-def _subset(path: Path, mtime_ns: int, chars: str) -> bytes:
-    from fontTools import version
-
-    return cached_subset(
-        path, chars, f"docx fontTools {version} {_module_digest(__name__)}", _subset_made
-    )
-
-
-def _subset_made(path: Path, chars: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.name_IDs = ["*"]  # the family name must stay what the styles ask for
-    options.notdef_outline = True
-    options.hinting = False  # hints serve small sizes on old screens, not this
-    font = TTFont(str(path), recalcTimestamp=False)  # else "modified" is the clock
-    # Without the OpenType layout tables: reading GPOS alone costs 0.3 s a face, ten
-    # times the rest of the subsetting. Word sets neither kerning nor ligatures by
-    # default; a browser or LibreOffice with Noto installed uses the full font.
-    for tag in LAYOUT_TABLES:
-        if tag in font:
-            del font[tag]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def families_named(parts: Mapping[str, bytes]) -> list[str]:
@@ -130,7 +94,7 @@ def embed_fonts(
             if face not in faces:
                 continue
             path = resources.find(file, template_dirs)
-            data = _subset(path, path.stat().st_mtime_ns, chars)
+            data = subset(path, path.stat().st_mtime_ns, chars, word=True)
             key = "{" + str(uuid.uuid5(KEY_NAMESPACE, data.hex())).upper() + "}"
             number += 1
             name = f"font{number}.odttf"

@@ -18,8 +18,7 @@ import threading
 import urllib.parse
 import urllib.request
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,41 +119,25 @@ def _fetcher_class() -> Any:
     return TemplateFetcher
 
 
-@contextmanager
-def _weasyprint_warnings_fail() -> Iterator[list[str]]:
-    messages: list[str] = []
-
-    thread = threading.get_ident()
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            # The logger is the process's: keep only what this render's thread logged.
-            if record.thread == thread:
-                messages.append(record.getMessage())
-
-    logger = logging.getLogger("weasyprint")
-    handler = Collect(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-
-
 def write(release: Release, options: Options) -> bytes:
     """The release as a PDF (``options.pdf_variant``: None, "pdf/a-3b" or "pdf/ua-1")."""
     variant = options.pdf_variant
     if variant is not None and variant not in PDF_VARIANTS:
         raise UsageError(f"unknown PDF variant {variant!r}; known: {', '.join(PDF_VARIANTS)}")
     _check_harfbuzz_subset()
-    from ._weasyprint import FatalURLFetchingError, parsed_stylesheets, weasyprint
+    from ._weasyprint import (
+        FatalURLFetchingError,
+        logged_warnings,
+        parsed_stylesheets,
+        weasyprint,
+    )
 
     # The stylesheets are given to WeasyPrint parsed (once per process), not inlined.
     html = page(release, options, (), web=False)
     fetcher = _fetcher_class()(options.template_dirs)
     footer = footer_css(release.meta.language)
     try:
-        with _ONE_AT_A_TIME, _weasyprint_warnings_fail() as problems:
+        with _ONE_AT_A_TIME, logged_warnings(logging.getLogger("weasyprint")) as problems:
             sheets = parsed_stylesheets(
                 PDF_STYLESHEETS, options.template_dirs, base_url(), fetcher, font_config()
             )

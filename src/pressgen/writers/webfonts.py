@@ -10,17 +10,14 @@ Fonts come from the template folders, so a user's folder may replace them.
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import resources
-from ..bytecode_cache import _module_digest
 from ..tree import Emphasis, Inline, Link, Release, Role, Text
-from .font_cache import cached_subset
+from .font_cache import subset
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,8 @@ FACES = (
     Face(SANS, 400, "normal", "fonts/NotoSans-Regular.ttf", "Noto Sans Regular"),
     Face(SANS, 700, "normal", "fonts/NotoSans-Bold.ttf", "Noto Sans Bold"),
 )
-LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF")
-"""OpenType layout tables left out of the subsets (see :func:`_woff2`)."""
+_LICENCE = (0, 1, 2, 3, 4, 5, 6, 13, 14)
+"""The name records a web subset keeps: the family's names, and the licence and its URL."""
 ALWAYS = "0123456789 .,;:-\u2013\u2014\u00b7\u2026()'\u2019\u00a0"
 """Characters every subset keeps, for the page's own furniture."""
 
@@ -82,45 +79,15 @@ def characters(release: Release, *extra: str) -> str:
     return "".join(sorted(set(text) | set(text.upper()) | set(text.lower())))
 
 
-@lru_cache(maxsize=64)
-def _woff2(path: Path, mtime_ns: int, chars: str) -> bytes:
-    from fontTools import version
-
-    return cached_subset(
-        path, chars, f"woff2 fontTools {version} {_module_digest(__name__)}", _woff2_made
-    )
-
-
-def _woff2_made(path: Path, chars: str) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the licence and its URL
-    font = TTFont(str(path), recalcTimestamp=False)  # else "modified" is the clock
-    # Without the OpenType layout tables: reading GPOS alone costs 0.3 s a face, ten
-    # times the rest of the subsetting. Word sets neither kerning nor ligatures by
-    # default; a browser or LibreOffice with Noto installed uses the full font.
-    for tag in LAYOUT_TABLES:
-        if tag in font:
-            del font[tag]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=chars)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(out)
-    return out.getvalue()
-
-
 def font_face_css(release: Release, template_dirs: tuple[Path, ...], *extra: str) -> Markup:
     """``@font-face`` rules for the faces the page uses, each an embedded subset."""
     chars = characters(release, *extra)
     rules = []
     for face in faces_used(release):
         path = resources.find(face.file, template_dirs)
-        data = base64.b64encode(_woff2(path, path.stat().st_mtime_ns, chars)).decode("ascii")
+        data = base64.b64encode(
+            subset(path, path.stat().st_mtime_ns, chars, flavor="woff2", name_ids=_LICENCE)
+        ).decode("ascii")
         rules.append(
             f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight};'
             f" font-style: {face.style}; font-display: swap;"
